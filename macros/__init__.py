@@ -1,14 +1,51 @@
-"""mkdocs-macros entry point: wires the domain modules into the page environment."""
+"""mkdocs-macros entry point: loads the site's data once and exposes the widget macros.
+
+Everything heavy lives in plain modules (banks, checklists, glossary, scoring, render)
+that the tests import directly; this file only wires them into the page environment.
+"""
 from __future__ import annotations
 
+from pathlib import Path
 
-def define_env(env):
-    """Register macros (placeholder until the engine lands)."""
+from mkdocs.exceptions import PluginError
+
+from .glossary import page_markdown
+from .problems import DataError
+from .render import MarkdownText, Renderer
+from .sitedata import SiteData
+
+
+def define_env(env) -> None:
+    """Validate every bank, checklist and the glossary, then register the macros."""
+    conf = env.conf
+    try:
+        data = SiteData.load(Path(conf["docs_dir"]), Path(env.project_dir))
+    except DataError as error:
+        # A clean message for the trainer; a traceback would bury the file and line.
+        raise PluginError(str(error)) from None
+    text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"])
+    renderer = Renderer(text, data.docs, conf["use_directory_urls"])
+
+    def lookup(kind: str, find, key: str):
+        try:
+            return find(key)
+        except KeyError as error:
+            raise PluginError(f"{env.page.file.src_uri}: {kind}('{key}'): {error.args[0]}") from None
 
     @env.macro
     def quiz(bank_id: str) -> str:
-        return ""
+        """The interactive quiz for a question bank in docs/quiz/."""
+        return renderer.quiz(lookup("quiz", data.bank, bank_id), env.page.url)
 
     @env.macro
     def checklist(checklist_id: str) -> str:
-        return ""
+        """The interactive checklist for a source in docs/checklists/."""
+        return renderer.checklist(lookup("checklist", data.checklist, checklist_id), env.page.url)
+
+    @env.macro
+    def glossary() -> str:
+        """The glossary page body, from docs/glossary.yml."""
+        return page_markdown(data.glossary)
+
+    env.variables["checklists"] = data.checklists
+    env.variables["banks"] = data.banks

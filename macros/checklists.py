@@ -1,0 +1,142 @@
+"""Checklists: the YAML schema project teams edit, its validation, and the Markdown export."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from .links import DocsTree
+from .problems import Problem, shown_path
+from .schema import Checker
+from .yamlfile import load
+
+# When in a project a checklist is opened, in the order of a project's life.
+MOMENTS = {
+    "before": "До старта",
+    "kickoff": "Запуск",
+    "during": "В работе",
+    "handover": "Сдача",
+}
+AUDIENCES = ("новичок", "тренер", "команда проекта")
+# An item is one line in a tracker; longer text belongs in 'why'.
+MAX_ITEM_LENGTH = 120
+
+_CHECKLIST_FIELDS = {"id", "title", "moment", "audience", "items"}
+_ITEM_FIELDS = {"id", "text", "why", "link"}
+
+
+@dataclass
+class Item:
+    id: str
+    text: str
+    why: str
+    link: str | None = None
+
+
+@dataclass
+class Checklist:
+    id: str
+    title: str
+    moment: str
+    audience: list[str]
+    items: list[Item]
+
+    @property
+    def page(self) -> str:
+        """The docs page that shows this checklist."""
+        return f"checklists/{self.id}.md"
+
+
+def load_checklist(path: Path, shown: str, docs: DocsTree) -> tuple[Checklist | None, list[Problem]]:
+    """Read and validate one checklist file; return it (or None) and every problem found."""
+    raw, problems = load(path, shown)
+    if problems:
+        return None, problems
+    check = Checker(shown)
+    data = check.mapping(raw, 1, "", "a checklist")
+    if data is None:
+        return None, check.problems
+    check.keys(data, _CHECKLIST_FIELDS, "checklist")
+    checklist_id = check.ident(data, "id", "checklist")
+    if checklist_id and checklist_id != path.stem:
+        check.add(data.line_of("id"), f"'{checklist_id}' must match the file name '{path.stem}'", "checklist", "id")
+    title = check.text(data, "title", "checklist")
+    moment = check.text(data, "moment", "checklist")
+    if moment is not None and moment not in MOMENTS:
+        check.add(data.line_of("moment"), f"unknown moment '{moment}'; expected one of: {', '.join(MOMENTS)}", "checklist", "moment")
+    audience = check.strings(data, "audience", "checklist")
+    for name in audience:
+        if name not in AUDIENCES:
+            check.add(data.line_of("audience"), f"unknown audience '{name}'; expected some of: {', '.join(AUDIENCES)}", "checklist", "audience")
+    items = _items(check, data, docs)
+    if check.problems or None in (checklist_id, title, moment):
+        return None, check.problems
+    return Checklist(checklist_id, title, moment, audience, items), []
+
+
+def _items(check: Checker, data, docs: DocsTree) -> list[Item]:
+    entries = check.items(data, "items", "checklist", "items")
+    items: list[Item] = []
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(entries or []):
+        entry = check.mapping(raw, entries.line_of(index), f"item #{index + 1}", "an item")
+        if entry is None:
+            continue
+        item_id = check.ident(entry, "id", f"item #{index + 1}")
+        subject = f"item '{item_id}'" if item_id else f"item #{index + 1}"
+        check.keys(entry, _ITEM_FIELDS, subject)
+        if item_id in first_line:
+            check.add(entry.line_of("id"), f"duplicate id; first used on line {first_line[item_id]}", subject, "id")
+        elif item_id:
+            first_line[item_id] = entry.line_of("id")
+        text = check.text(entry, "text", subject)
+        if text and ("\n" in text or len(text) > MAX_ITEM_LENGTH):
+            check.add(
+                entry.line_of("text"),
+                f"expected one short line (at most {MAX_ITEM_LENGTH} characters), found {len(text)}; move details to 'why'",
+                subject,
+                "text",
+            )
+        why = check.text(entry, "why", subject)
+        link = check.text(entry, "link", subject, False)
+        if link and (problem := docs.check(link)):
+            check.add(entry.line_of("link"), problem, subject, "link")
+        if item_id and text and why:
+            items.append(Item(item_id, text, why, link))
+    return items
+
+
+def load_checklists(folder: Path, docs: DocsTree, root: Path) -> tuple[dict[str, Checklist], list[Problem]]:
+    """Load every checklist in a folder, keyed by id, and register item anchors."""
+    checklists: dict[str, Checklist] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")):
+        checklist, found = load_checklist(path, shown_path(path, root), docs)
+        problems.extend(found)
+        if checklist:
+            checklists[checklist.id] = checklist
+            docs.extra_anchors[checklist.page] = {item.id for item in checklist.items}
+    return checklists, problems
+
+
+def project_key(name: str) -> str:
+    """The URL form of a project name: «Acme — лендинг» -> 'acme-лендинг'."""
+    words = "".join(ch if ch.isalnum() else " " for ch in name.lower()).split()
+    return "-".join(words)
+
+
+def to_markdown(checklist: Checklist, page_url: str, project: str = "", ticked: Iterable[str] = ()) -> str:
+    """The checklist as a Markdown task list that GitHub, GitLab and Jira accept.
+
+    page_url is the absolute URL of the checklist page; every item links back to itself
+    there, with the project in the query so a teammate lands on the same project.
+    """
+    done = set(ticked)
+    query = f"?project={quote(project_key(project), safe='')}" if project_key(project) else ""
+    heading = f"### {checklist.title}" + (f" — {project.strip()}" if project.strip() else "")
+    lines = [heading, ""]
+    for item in checklist.items:
+        box = "x" if item.id in done else " "
+        lines.append(f"- [{box}] {item.text} ([ссылка]({page_url}{query}#{item.id}))")
+    return "\n".join(lines) + "\n"

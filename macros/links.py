@@ -1,0 +1,94 @@
+"""Links from data files to site pages: validation against the docs tree, and URLs."""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+from pymdownx.slugs import slugify
+
+# The same slugify as the toc extension in mkdocs.yml, so anchors agree with headings.
+_slugify = slugify(case="lower")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([^\s}]+)[^}]*\}\s*$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EXPLICIT_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor the toc extension gives a Markdown heading."""
+    explicit = _ATTR_ID.search(text)
+    if explicit:
+        return explicit.group(1)
+    text = _MD_LINK.sub(r"\1", text)
+    text = re.sub(r"[*_`]", "", text)
+    return _slugify(text, "-")
+
+
+class DocsTree:
+    """Pages of the docs folder and the anchors each page will have."""
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = docs_dir
+        self._anchors: dict[str, set[str]] = {}
+        # Anchors made by widgets (checklist items, glossary terms), not by headings.
+        self.extra_anchors: dict[str, set[str]] = {}
+
+    def has_page(self, page: str) -> bool:
+        return page.endswith(".md") and (self.docs_dir / page).is_file()
+
+    def anchors(self, page: str) -> set[str]:
+        if page not in self._anchors:
+            found: set[str] = set()
+            in_fence = False
+            for line in (self.docs_dir / page).read_text(encoding="utf-8").splitlines():
+                if line.lstrip().startswith(("```", "~~~")):
+                    in_fence = not in_fence
+                    continue
+                match = None if in_fence else _HEADING.match(line)
+                if match:
+                    found.add(heading_anchor(match.group(2)))
+                found.update(_EXPLICIT_ID.findall(line))
+            self._anchors[page] = found
+        return self._anchors[page] | self.extra_anchors.get(page, set())
+
+    def title(self, link: str) -> str:
+        """The H1 of the page a link points to, for link text."""
+        page = link.partition("#")[0]
+        for line in (self.docs_dir / page).read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return re.sub(r"[*_`]", "", _MD_LINK.sub(r"\1", line[2:])).strip()
+        return page
+
+    def check(self, link: str) -> str | None:
+        """Return what is wrong with a docs-relative link such as 'roles/kam.md#kpi', or None."""
+        page, _, anchor = link.partition("#")
+        if "://" in link or link.startswith("/"):
+            return f"'{link}' must be a page path relative to docs/, e.g. 'roles/kam.md#kpi'"
+        if not self.has_page(page):
+            return f"'{link}' names no page; expected an existing file under docs/, e.g. 'roles/kam.md'"
+        if anchor and anchor not in self.anchors(page):
+            return f"'{link}': page '{page}' has no heading or item with the anchor '#{anchor}'"
+        return None
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site URL MkDocs gives a docs file, e.g. 'roles/kam.md' -> 'roles/kam/'."""
+    stem, _ = posixpath.splitext(src_uri)
+    if not use_directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        return parent + "/" if parent else ""
+    return stem + "/"
+
+
+def href(link: str, from_page_url: str, use_directory_urls: bool = True) -> str:
+    """A docs-relative link as a URL relative to the page that shows it."""
+    page, _, anchor = link.partition("#")
+    target = page_url(page, use_directory_urls)
+    url = get_relative_url(target or ".", from_page_url or ".")
+    if use_directory_urls and not url.endswith("/") and not url.endswith(".html"):
+        url += "/"
+    return f"{url}#{anchor}" if anchor else url

@@ -1,0 +1,112 @@
+"""HTML for the widgets: Jinja templates fed with text rendered by the page's Markdown."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions import Extension
+from markupsafe import Markup
+
+from .banks import Bank
+from .checklists import MOMENTS, Checklist
+from .links import DocsTree, href
+from .scoring import axis_ranges
+
+TEMPLATES = Path(__file__).parent / "templates"
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+class _NoRawHtml(Extension):
+    """Treat raw HTML in data files as text: a trainer's '<script>' must stay visible text."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block", strict=False)
+        md.inlinePatterns.deregister("html", strict=False)
+
+
+class MarkdownText:
+    """Renders data-file text with the same extensions and settings as the pages."""
+
+    def __init__(self, extensions: list[Any], configs: dict[str, Any]):
+        self._md = markdown.Markdown(
+            extensions=[*extensions, _NoRawHtml()], extension_configs=configs
+        )
+
+    def block(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        html = self._md.reset().convert(text)
+        return Markup(html)  # noqa: S704 - raw HTML was disabled above, so this is safe
+
+    def inline(self, text: str | None) -> Markup:
+        """Text for one line (a label, an option): the paragraph wrapper removed."""
+        html = str(self.block(text))
+        match = _SINGLE_PARAGRAPH.match(html)
+        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)  # noqa: S704
+
+
+class Renderer:
+    """Turns banks and checklists into widget HTML for one page at a time."""
+
+    def __init__(self, text: MarkdownText, docs: DocsTree, use_directory_urls: bool = True):
+        self.text = text
+        self.docs = docs
+        self.use_directory_urls = use_directory_urls
+        self.jinja = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.jinja.filters["plural"] = plural
+        self.jinja.filters["points"] = points
+
+    def _link(self, page_url: str):
+        return lambda link: href(link, page_url, self.use_directory_urls)
+
+    def quiz(self, bank: Bank, page_url: str) -> str:
+        ranges = axis_ranges(bank)
+        config = {
+            "axes": [{"id": a.id, "min": ranges[a.id][0], "max": ranges[a.id][1]} for a in bank.axes],
+            "results": [{"id": r.id, "name": r.name, "profile": r.profile} for r in bank.results],
+            "margin": bank.close_margin,
+        }
+        html = self.jinja.get_template("quiz.html").render(
+            bank=bank, md=self.text, link=self._link(page_url), title=self.docs.title, config=config
+        )
+        return _compact(html)
+
+    def checklist(self, checklist: Checklist, page_url: str) -> str:
+        html = self.jinja.get_template("checklist.html").render(
+            checklist=checklist,
+            md=self.text,
+            link=self._link(page_url),
+            title=self.docs.title,
+            moments=MOMENTS,
+        )
+        return _compact(html)
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines: inside a page, a blank line would end the raw HTML block."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """Russian plural form for a count: 1 пункт, 3 пункта, 5 пунктов."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+def points(value: float) -> str:
+    """Points as a reader says them: «2 балла», «1 балл», «0,5 балла»."""
+    if value != int(value):
+        return f"{value:g}".replace(".", ",") + " балла"
+    return f"{int(value)} {plural(int(value), 'балл', 'балла', 'баллов')}"

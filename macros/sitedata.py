@@ -1,0 +1,54 @@
+"""All data files of the site, loaded and validated together before any page renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .banks import Bank, load_banks
+from .checklists import Checklist, load_checklists
+from .glossary import Term, load_glossary
+from .links import DocsTree
+from .problems import DataError, Problem, shown_path
+
+BANKS_DIR = "quiz"
+CHECKLISTS_DIR = "checklists"
+GLOSSARY_FILE = "glossary.yml"
+
+
+@dataclass
+class SiteData:
+    docs: DocsTree
+    banks: dict[str, Bank] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    glossary: list[Term] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, docs_dir: Path, root: Path) -> SiteData:
+        """Load and check every data file; raise DataError listing all problems."""
+        docs = DocsTree(docs_dir)
+        problems: list[Problem] = []
+        glossary_path = docs_dir / GLOSSARY_FILE
+        glossary: list[Term] = []
+        if glossary_path.exists():
+            glossary, found = load_glossary(glossary_path, shown_path(glossary_path, root))
+            problems += found
+            docs.extra_anchors["glossary.md"] = {term.anchor for term in glossary}
+        # Checklists first: their item ids are anchors that bank links may point to.
+        checklists, found = load_checklists(docs_dir / CHECKLISTS_DIR, docs, root)
+        problems += found
+        banks, found = load_banks(docs_dir / BANKS_DIR, docs, root)
+        problems += found
+        if problems:
+            raise DataError(problems)
+        return cls(docs, banks, checklists, glossary)
+
+    def bank(self, bank_id: str) -> Bank:
+        if bank_id not in self.banks:
+            raise KeyError(f"no question bank '{bank_id}'; known banks: {', '.join(sorted(self.banks))}")
+        return self.banks[bank_id]
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        if checklist_id not in self.checklists:
+            known = ", ".join(sorted(self.checklists))
+            raise KeyError(f"no checklist '{checklist_id}'; known checklists: {known}")
+        return self.checklists[checklist_id]
