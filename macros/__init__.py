@@ -3,6 +3,7 @@
 Everything heavy lives in plain modules (banks, checklists, glossary, scoring, render)
 that the tests import directly; this file only wires them into the page environment.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

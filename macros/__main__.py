@@ -1,4 +1,5 @@
 """Command line: `python -m macros check [PATH...]` and `python -m macros glossary`."""
+
 from __future__ import annotations
 
 import argparse
@@ -44,7 +45,13 @@ def check(paths: list[str], docs_dir: Path) -> list[Problem]:
         elif path.parent.name == BANKS_DIR:
             problems += load_bank(path, shown, docs)[1]
         else:
-            problems.append(Problem(shown, 1, f"not a data file; expected docs/{BANKS_DIR}/*.yml, docs/{CHECKLISTS_DIR}/*.yml or docs/{GLOSSARY_FILE}"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"not a data file; expected docs/{BANKS_DIR}/*.yml, docs/{CHECKLISTS_DIR}/*.yml or docs/{GLOSSARY_FILE}",
+                )
+            )
     return problems
 
 

@@ -1,4 +1,5 @@
 """Question banks: the schema trainers write in YAML, and its validation."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,7 @@ from pathlib import Path
 from .links import DocsTree
 from .problems import Problem, shown_path
 from .schema import Checker
-from .yamlfile import LineDict, LineList, load
+from .yamlfile import LineDict, load
 
 QUESTION_TYPES = ("single", "multiple", "scale")
 
@@ -75,10 +76,7 @@ class Bank:
     @property
     def version(self) -> str:
         """Changes whenever answers saved in a browser would no longer fit the bank."""
-        shape = [
-            [q.id, q.type, [[o.text, o.correct, o.weights] for o in q.options]]
-            for q in self.questions
-        ]
+        shape = [[q.id, q.type, [[o.text, o.correct, o.weights] for o in q.options]] for q in self.questions]
         digest = hashlib.sha256(json.dumps([self.id, shape], ensure_ascii=False).encode())
         return digest.hexdigest()[:10]
 
@@ -130,7 +128,9 @@ def _axes(check: Checker, data: LineDict) -> list[Axis]:
         elif axis_id and name:
             axes.append(Axis(axis_id, name))
     if "results" not in data and entries:
-        check.add(data.line_of("axes"), "a bank with axes needs 'results' that map axis scores to outcomes", "bank", "results")
+        check.add(
+            data.line_of("axes"), "a bank with axes needs 'results' that map axis scores to outcomes", "bank", "results"
+        )
     return axes
 
 
@@ -199,7 +199,9 @@ def _weights(
         elif isinstance(value, bool) or not isinstance(value, int | float):
             check.add(raw.line_of(axis), f"axis '{axis}' needs a number, found {value!r}", subject, key)
         elif (low is not None and value < low) or (high is not None and value > high):
-            check.add(raw.line_of(axis), f"axis '{axis}' must be between {low:g} and {high:g}, found {value:g}", subject, key)
+            check.add(
+                raw.line_of(axis), f"axis '{axis}' must be between {low:g} and {high:g}, found {value:g}", subject, key
+            )
         else:
             weights[axis] = float(value)
     missing = [a for a in declared if a not in raw]
@@ -229,15 +231,24 @@ def _questions(check: Checker, data: LineDict, axes: list[Axis], docs: DocsTree)
     return questions
 
 
-def _question(check: Checker, entry: LineDict, subject: str, question_id: str, axes: list[Axis], docs: DocsTree) -> Question | None:
+def _question(
+    check: Checker, entry: LineDict, subject: str, question_id: str, axes: list[Axis], docs: DocsTree
+) -> Question | None:
     qtype = check.text(entry, "type", subject)
     if qtype is not None and qtype not in QUESTION_TYPES:
-        check.add(entry.line_of("type"), f"unknown type '{qtype}'; expected one of: {', '.join(QUESTION_TYPES)}", subject, "type")
+        check.add(
+            entry.line_of("type"),
+            f"unknown type '{qtype}'; expected one of: {', '.join(QUESTION_TYPES)}",
+            subject,
+            "type",
+        )
         qtype = None
     if qtype == "scale" and not axes:
         check.add(entry.line_of("type"), "'scale' questions need 'axes' declared in the bank", subject, "type")
     if qtype in ("single", "multiple") and axes:
-        check.add(entry.line_of("type"), f"a bank with axes holds only 'scale' questions, found '{qtype}'", subject, "type")
+        check.add(
+            entry.line_of("type"), f"a bank with axes holds only 'scale' questions, found '{qtype}'", subject, "type"
+        )
     text = check.text(entry, "text", subject)
     link = check.text(entry, "link", subject, False)
     if link and (problem := docs.check(link)):
@@ -247,7 +258,10 @@ def _question(check: Checker, entry: LineDict, subject: str, question_id: str, a
     if qtype is None or text is None or options is None:
         return None
     return Question(
-        question_id, qtype, text, options,
+        question_id,
+        qtype,
+        text,
+        options,
         check.text(entry, "hint", subject, False),
         check.text(entry, "explanation", subject, False),
         link,
@@ -274,11 +288,18 @@ def _options(check: Checker, entry: LineDict, subject: str, qtype: str | None, a
         weights: dict[str, float] = {}
         if qtype == "scale":
             if "correct" in data:
-                check.add(data.line_of("correct"), "'scale' options carry 'weights', not 'correct'", option_subject, "correct")
+                check.add(
+                    data.line_of("correct"), "'scale' options carry 'weights', not 'correct'", option_subject, "correct"
+                )
             if axes:
                 weights = _weights(check, data, "weights", option_subject, axes, require_all=False)
         elif "weights" in data:
-            check.add(data.line_of("weights"), f"only 'scale' options carry weights, this question is '{qtype}'", option_subject, "weights")
+            check.add(
+                data.line_of("weights"),
+                f"only 'scale' options carry weights, this question is '{qtype}'",
+                option_subject,
+                "weights",
+            )
         text = check.text(data, "text", option_subject)
         options.append(Option(text or "", correct, check.text(data, "feedback", option_subject, False), weights))
     found = sum(1 for option in options if option.correct)
@@ -301,4 +322,3 @@ def load_banks(folder: Path, docs: DocsTree, root: Path) -> tuple[dict[str, Bank
         if bank:
             banks[bank.id] = bank
     return banks, problems
-

@@ -1,4 +1,5 @@
 """Checklists: the YAML schema project teams edit, its validation, and the Markdown export."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -64,11 +65,21 @@ def load_checklist(path: Path, shown: str, docs: DocsTree) -> tuple[Checklist | 
     title = check.text(data, "title", "checklist")
     moment = check.text(data, "moment", "checklist")
     if moment is not None and moment not in MOMENTS:
-        check.add(data.line_of("moment"), f"unknown moment '{moment}'; expected one of: {', '.join(MOMENTS)}", "checklist", "moment")
+        check.add(
+            data.line_of("moment"),
+            f"unknown moment '{moment}'; expected one of: {', '.join(MOMENTS)}",
+            "checklist",
+            "moment",
+        )
     audience = check.strings(data, "audience", "checklist")
     for name in audience:
         if name not in AUDIENCES:
-            check.add(data.line_of("audience"), f"unknown audience '{name}'; expected some of: {', '.join(AUDIENCES)}", "checklist", "audience")
+            check.add(
+                data.line_of("audience"),
+                f"unknown audience '{name}'; expected some of: {', '.join(AUDIENCES)}",
+                "checklist",
+                "audience",
+            )
     items = _items(check, data, docs)
     if check.problems or None in (checklist_id, title, moment):
         return None, check.problems

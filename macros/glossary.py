@@ -1,4 +1,5 @@
 """The glossary: one YAML source for the glossary page and for the tooltips on every page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,21 +62,38 @@ def load_glossary(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
         check.keys(entry, _TERM_FIELDS, subject)
         definition = check.text(entry, "definition", subject)
         if definition and ("\n" in definition or len(definition) > MAX_DEFINITION):
-            check.add(entry.line_of("definition"), f"expected one line of at most {MAX_DEFINITION} characters", subject, "definition")
+            check.add(
+                entry.line_of("definition"),
+                f"expected one line of at most {MAX_DEFINITION} characters",
+                subject,
+                "definition",
+            )
         group = check.text(entry, "group", subject)
         if group and group not in GROUPS:
-            check.add(entry.line_of("group"), f"unknown group '{group}'; expected one of: {', '.join(GROUPS)}", subject, "group")
+            check.add(
+                entry.line_of("group"),
+                f"unknown group '{group}'; expected one of: {', '.join(GROUPS)}",
+                subject,
+                "group",
+            )
         forms = check.strings(entry, "forms", subject) or ([name] if name else [])
         for form in _with_capitals(forms):
             if form in owner and owner[form] != name:
-                check.add(entry.line_of("forms"), f"form '{form}' already belongs to term '{owner[form]}'", subject, "forms")
+                check.add(
+                    entry.line_of("forms"), f"form '{form}' already belongs to term '{owner[form]}'", subject, "forms"
+                )
             owner.setdefault(form, name or "")
         if name and definition and group:
             terms.append(Term(name, definition, group, forms, check.text(entry, "full", subject, False)))
     anchors: dict[str, str] = {}
     for term in terms:
         if term.anchor in anchors:
-            check.add(entries.line, f"terms '{anchors[term.anchor]}' and '{term.term}' would share the anchor '#{term.anchor}'", "glossary", "terms")
+            check.add(
+                entries.line,
+                f"terms '{anchors[term.anchor]}' and '{term.term}' would share the anchor '#{term.anchor}'",
+                "glossary",
+                "terms",
+            )
         anchors[term.anchor] = term.term
     return terms, check.problems
 

@@ -1,4 +1,5 @@
 """Links from data files to site pages: validation against the docs tree, and URLs."""
+
 from __future__ import annotations
 
 import posixpath

@@ -1,4 +1,5 @@
 """Problems found in data files, reported the way a compiler would."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """HTML for the widgets: Jinja templates fed with text rendered by the page's Markdown."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 class _NoRawHtml(Extension):
     """Treat raw HTML in data files as text: a trainer's '<script>' must stay visible text."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block", strict=False)
         md.inlinePatterns.deregister("html", strict=False)
 
@@ -31,21 +32,19 @@ class MarkdownText:
     """Renders data-file text with the same extensions and settings as the pages."""
 
     def __init__(self, extensions: list[Any], configs: dict[str, Any]):
-        self._md = markdown.Markdown(
-            extensions=[*extensions, _NoRawHtml()], extension_configs=configs
-        )
+        self._md = markdown.Markdown(extensions=[*extensions, _NoRawHtml()], extension_configs=configs)
 
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
         html = self._md.reset().convert(text)
-        return Markup(html)  # noqa: S704 - raw HTML was disabled above, so this is safe
+        return Markup(html)
 
     def inline(self, text: str | None) -> Markup:
         """Text for one line (a label, an option): the paragraph wrapper removed."""
         html = str(self.block(text))
         match = _SINGLE_PARAGRAPH.match(html)
-        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)  # noqa: S704
+        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
 
 
 class Renderer:

@@ -1,4 +1,5 @@
 """Field checks shared by every data kind (banks, checklists, glossary)."""
+
 from __future__ import annotations
 
 import re

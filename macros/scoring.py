@@ -3,6 +3,7 @@
 The browser script (docs/assets/widgets.js) implements the same rules; the browser
 tests check that both agree.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,9 +49,7 @@ def axis_scores(bank: Bank, answers: Mapping[str, int]) -> dict[str, float]:
     """Each axis as a share from 0 to 1 of its possible range, from one option per question."""
     scores = {}
     for axis_id, (low, high) in axis_ranges(bank).items():
-        total = sum(
-            q.options[answers[q.id]].weights.get(axis_id, 0.0) for q in bank.questions if q.id in answers
-        )
+        total = sum(q.options[answers[q.id]].weights.get(axis_id, 0.0) for q in bank.questions if q.id in answers)
         scores[axis_id] = round((total - low) / (high - low), _PRECISION) if high > low else 0.0
     return scores
 

@@ -1,4 +1,5 @@
 """All data files of the site, loaded and validated together before any page renders."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

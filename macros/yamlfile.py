@@ -1,4 +1,5 @@
 """YAML loading that remembers the source line of every mapping key and list entry."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,9 +43,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             # Silently keeping the last duplicate would hide a trainer's typo.
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
     return result
@@ -68,7 +67,7 @@ def load(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, 1, f"cannot read the file: {exc}")]
     try:
-        return yaml.load(text, Loader=_Loader), []  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
