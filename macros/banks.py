@@ -275,6 +275,7 @@ def _options(check: Checker, entry: LineDict, subject: str, qtype: str | None, a
     if entries is None:
         return None
     options: list[Option] = []
+    before = len(check.problems)
     for index, raw in enumerate(entries):
         option_subject = f"{subject}, option {index + 1}"
         data = check.mapping(raw, entries.line_of(index), option_subject, "an option")
@@ -303,12 +304,15 @@ def _options(check: Checker, entry: LineDict, subject: str, qtype: str | None, a
         text = check.text(data, "text", option_subject)
         options.append(Option(text or "", correct, check.text(data, "feedback", option_subject, False), weights))
     found = sum(1 for option in options if option.correct)
+    where = entry.line_of("options")
+    if len(check.problems) > before:
+        return options  # counting correct options among broken ones would only add noise
     if qtype in ("single", "multiple") and len(entries) < 2:
-        check.add(entries.line, f"'{qtype}' needs at least 2 options, found {len(entries)}", subject, "options")
+        check.add(where, f"'{qtype}' needs at least 2 options, found {len(entries)}", subject, "options")
     elif qtype == "single" and found != 1:
-        check.add(entries.line, f"'single' needs exactly one correct option, found {found}", subject, "options")
+        check.add(where, f"'single' needs exactly one correct option, found {found}", subject, "options")
     elif qtype == "multiple" and found == 0:
-        check.add(entries.line, "'multiple' needs at least one correct option, found 0", subject, "options")
+        check.add(where, "'multiple' needs at least one correct option, found 0", subject, "options")
     return options
 
 

@@ -17,14 +17,14 @@
   const num = (x) => String(round(x)).replace(".", ",");
   const reveal = (root) => {
     root.classList.add("bp-live");
-    $$(root, "[data-bp-controls]").forEach((el) => { el.hidden = false; });
+    $$(root, "[data-bp-controls], [data-bp-answer]").forEach((el) => { el.hidden = false; });
   };
 
   function quiz(root) {
     const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
     const scale = root.dataset.bpKind === "scale";
     const questions = $$(root, "[data-bp-question]");
-    const config = scale ? JSON.parse($(root, "[data-bp-config]").textContent) : null;
+    const config = scale ? JSON.parse($(root, "[data-bp-config]").dataset.bpConfig) : null;
     let saved = store.get(key) || {};
     reveal(root);
 

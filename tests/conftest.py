@@ -1,0 +1,136 @@
+"""Shared fixtures: the site built once with --strict, served on 127.0.0.1, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Flags from the developers' guide: no sandbox as root, and no traffic to other hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Build a project the way users and CI do: `mkdocs build --strict`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def fixture_project(name: str, tmp: Path) -> Path:
+    """Copy a fixture site from tests/sites into tmp, wired to the real macros and assets."""
+    project = tmp / name
+    shutil.copytree(ROOT / "tests" / "sites" / name, project)
+    (project / "macros").symlink_to(ROOT / "macros")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
+    return project
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def build_and_serve(project: Path, site_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Bind a free port on 127.0.0.1, build the site for that address, and serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    result = build(project, site_dir, url + "/")
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"strict build of {project.name} failed:\n{result.stdout}\n{result.stderr}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site_dir, url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real site, built once per session with --strict and served on 127.0.0.1."""
+    yield from build_and_serve(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site(served_site: tuple[Path, str]) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site: tuple[Path, str]) -> str:
+    return served_site[1]
+
+
+@pytest.fixture(scope="session")
+def widgets_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The widgets fixture site (tests/sites/widgets), built and served once per session."""
+    tmp = tmp_path_factory.mktemp("widgets")
+    for _, url in build_and_serve(fixture_project("widgets", tmp), tmp / "site"):
+        yield url
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium when present (or BIRD_CHROMIUM), else Playwright's own build."""
+    explicit = os.environ.get("BIRD_CHROMIUM")
+    if explicit:
+        return explicit
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test: empty localStorage, clipboard allowed."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that fails the test on any console error or uncaught exception."""
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    assert errors == [], f"console errors: {errors}"

@@ -1,0 +1,86 @@
+"""Golden HTML for the widget renderer: tests/golden/*.html, regenerate with UPDATE_GOLDEN=1."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
+from macros.render import MarkdownText, Renderer, plural, points
+from macros.sitedata import SiteData
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "sites" / "widgets"
+GOLDEN = HERE / "golden"
+
+
+@pytest.fixture(scope="module")
+def data() -> SiteData:
+    return SiteData.load(FIXTURE / "docs", FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def renderer(data: SiteData) -> Renderer:
+    text = MarkdownText(["abbr", "attr_list", "md_in_html", "toc"], {})
+    return Renderer(text, data.docs)
+
+
+def assert_golden(name: str, html: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+        path.write_text(html, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), html.splitlines(True), "golden", "rendered"))
+    assert html == expected, f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept):\n{diff}"
+
+
+def test_knowledge_quiz_golden(data: SiteData, renderer: Renderer) -> None:
+    assert_golden("quiz-knowledge.html", renderer.quiz(data.bank("knowledge"), "quiz/knowledge/"))
+
+
+def test_scale_quiz_golden(data: SiteData, renderer: Renderer) -> None:
+    assert_golden("quiz-scale.html", renderer.quiz(data.bank("scale"), "quiz/scale/"))
+
+
+def test_checklist_golden(data: SiteData, renderer: Renderer) -> None:
+    assert_golden("checklist-demo.html", renderer.checklist(data.checklist("demo"), "checklists/demo/"))
+
+
+def test_raw_html_in_a_bank_is_text_not_markup(data: SiteData, renderer: Renderer) -> None:
+    html = renderer.quiz(data.bank("knowledge"), "quiz/knowledge/")
+    assert "<script>alert" not in html
+    assert (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html or '&lt;script&gt;alert("x")&lt;/script&gt;' in html
+    )
+    checklist = renderer.checklist(data.checklist("demo"), "checklists/demo/")
+    assert "<b>bold?</b>" not in checklist and "&lt;b&gt;bold?&lt;/b&gt;" in checklist
+
+
+def test_markdown_in_bank_text_is_rendered(data: SiteData, renderer: Renderer) -> None:
+    html = renderer.quiz(data.bank("knowledge"), "quiz/knowledge/")
+    assert "<strong>себя</strong>" in html and "<em>клиенте</em>" in html
+
+
+def test_links_are_relative_to_the_page(data: SiteData, renderer: Renderer) -> None:
+    html = renderer.quiz(data.bank("knowledge"), "quiz/knowledge/")
+    assert '<a href="../../#теория">Fixture</a>' in html
+    assert '<a href="../../checklists/demo/#materials">Демо-чек-лист</a>' in html
+
+
+def test_widget_html_has_no_blank_lines() -> None:
+    # A blank line inside a raw HTML block would hand the rest back to Markdown.
+    for golden in GOLDEN.glob("*.html"):
+        assert "\n\n" not in golden.read_text(encoding="utf-8"), golden.name
+
+
+@pytest.mark.parametrize(
+    ("count", "word"), [(1, "пункт"), (3, "пункта"), (5, "пунктов"), (11, "пунктов"), (21, "пункт"), (22, "пункта")]
+)
+def test_russian_plural(count: int, word: str) -> None:
+    assert plural(count, "пункт", "пункта", "пунктов") == word
+
+
+def test_points_read_naturally() -> None:
+    assert [points(1), points(2), points(5), points(0.5)] == ["1 балл", "2 балла", "5 баллов", "0,5 балла"]

@@ -1,0 +1,167 @@
+"""The site as a whole: strict build, navigation, no other hosts, budgets, data in sync."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, fixture_project
+from mkdocs.config import load_config
+
+from macros.glossary import abbreviations, load_glossary
+
+# Budgets from the quiz issue: everything the site adds, unminified.
+JS_BUDGET = 15 * 1024
+CSS_BUDGET = 6 * 1024
+
+
+def test_macros_package_imports() -> None:
+    # mkdocs-macros reports an ImportError inside the package as "module not found".
+    import macros
+
+    assert callable(macros.define_env)
+
+
+def test_strict_build_passes(site: Path) -> None:
+    assert (site / "index.html").exists()
+    assert (site / "roles" / "index.html").exists()
+
+
+def test_broken_link_fails_the_build_and_names_the_page(tmp_path: Path) -> None:
+    result = build(fixture_project("broken-link", tmp_path), tmp_path / "site")
+    assert result.returncode != 0
+    assert "about.md" in result.stderr and "roles/missing.md" in result.stderr
+    assert "нет-такого" in result.stderr
+
+
+def test_broken_bank_stops_the_build_with_a_clean_message(tmp_path: Path) -> None:
+    result = build(fixture_project("broken-bank", tmp_path), tmp_path / "site")
+    assert result.returncode != 0
+    expected = "docs/quiz/roles.yml:7: question 'am-vs-pm-3', field 'options': 'single' needs exactly one correct option, found 2"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "site" / "index.html").exists(), "no half-built site"
+
+
+def test_check_command_reports_problems_and_exit_code(tmp_path: Path) -> None:
+    project = fixture_project("broken-bank", tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "macros", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    assert run.returncode == 1
+    assert "docs/quiz/roles.yml:7: question 'am-vs-pm-3'" in run.stderr
+    assert "Traceback" not in run.stderr
+    ok = subprocess.run(
+        [sys.executable, "-m", "macros", "check"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert ok.returncode == 0, ok.stderr
+    one = subprocess.run(
+        [sys.executable, "-m", "macros", "check", "docs/quiz/bird.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert one.returncode == 0, one.stderr
+
+
+def nav_pages(nav) -> list[str]:
+    pages: list[str] = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        pages.extend(nav_pages(value) if isinstance(value, list) else [value])
+    return pages
+
+
+def test_every_nav_page_exists_and_every_page_is_in_nav() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    in_nav = nav_pages(config["nav"])
+    docs = ROOT / "docs"
+    on_disk = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    assert [p for p in in_nav if not (docs / p).is_file()] == []
+    assert sorted(set(on_disk) - set(in_nav)) == []
+    assert len(in_nav) == len(set(in_nav)), "a page is listed twice"
+
+
+class _Fetches(HTMLParser):
+    """Collects URLs a browser would fetch on its own: scripts, styles, fonts, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and found.get("src"):
+            self.urls.append(found["src"])
+        if tag == "link" and found.get("rel") not in ("canonical", "alternate", "prev", "next") and found.get("href"):
+            self.urls.append(found["href"])
+        if tag == "object" and found.get("data"):
+            self.urls.append(found["data"])
+        style = found.get("style") or ""
+        self.urls.extend(re.findall(r"url\(([^)]+)\)", style))
+
+
+def test_no_page_requests_anything_from_another_host(site: Path) -> None:
+    offenders: dict[str, list[str]] = {}
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        parser = _Fetches()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [u for u in parser.urls if re.match(r"^(https?:)?//", u.strip("'\""))]
+        if external:
+            offenders[str(page.relative_to(site))] = external
+    for sheet in site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        external = re.findall(r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)", text)
+        if external:
+            offenders[str(sheet.relative_to(site))] = external
+    assert offenders == {}
+
+
+def test_widget_assets_stay_within_budget() -> None:
+    js = (ROOT / "docs" / "assets" / "widgets.js").stat().st_size
+    css = (ROOT / "docs" / "assets" / "widgets.css").stat().st_size
+    assert js <= JS_BUDGET, f"widgets.js is {js} bytes, budget {JS_BUDGET}"
+    assert css <= CSS_BUDGET, f"widgets.css is {css} bytes, budget {CSS_BUDGET}"
+    extra = load_config(str(ROOT / "mkdocs.yml"))
+    assert [str(s) for s in extra["extra_javascript"]] == ["assets/widgets.js"], "one script for all widgets"
+    assert extra["extra_css"] == ["assets/widgets.css"]
+
+
+def test_abbreviations_file_is_generated_from_the_glossary() -> None:
+    terms, problems = load_glossary(ROOT / "docs" / "glossary.yml", "docs/glossary.yml")
+    assert problems == []
+    current = (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    assert current == abbreviations(terms), "run `python -m macros glossary` after editing docs/glossary.yml"
+
+
+def test_anchors_are_readable_unicode_slugs(site: Path) -> None:
+    html = (site / "model" / "index.html").read_text(encoding="utf-8")
+    assert 'id="три-составляющих"' in html
+    assert not re.search(r'id="_\d+"', html), "the default slugify would give #_1, #_2 …"
+
+
+SEEDCOPY = ROOT.parent / "shared" / "tools" / "seedcopy.py"
+
+
+@pytest.mark.skipif(not SEEDCOPY.exists(), reason="the seed documents are not beside this checkout")
+def test_no_text_copied_from_the_seed_documents() -> None:
+    run = subprocess.run(
+        [sys.executable, str(SEEDCOPY), "docs", "macros", "README.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout
