@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .glossary import page_markdown
+from .glossary import page_markdown, tooltips
 from .problems import DataError
 from .render import MarkdownText, Renderer
 from .sitedata import SiteData
@@ -24,7 +24,7 @@ def define_env(env) -> None:
     except DataError as error:
         # A clean message for the trainer; a traceback would bury the file and line.
         raise PluginError(str(error)) from None
-    text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"])
+    text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"], tooltips(data.glossary))
     renderer = Renderer(text, data.docs, conf["use_directory_urls"])
 
     def lookup(kind: str, find, key: str):

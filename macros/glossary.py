@@ -108,14 +108,18 @@ def _with_capitals(forms: list[str]) -> list[str]:
     return result
 
 
+def tooltips(terms: list[Term]) -> dict[str, str]:
+    """Every word form that gets a tooltip, with its text."""
+    return {form: term.tooltip for term in terms for form in _with_capitals(term.forms)}
+
+
 def abbreviations(terms: list[Term]) -> str:
     """The Markdown abbreviations file appended to every page (tooltips)."""
     # No header comment: this file is appended to every page, so it must render nothing.
-    lines: list[str] = []
-    for term in terms:
-        tooltip = term.tooltip.replace("]", ")")
-        lines.extend(f"*[{form}]: {tooltip}" for form in _with_capitals(term.forms))
-    return "\n".join(lines) + "\n"
+    lines = [f"*[{form}]: {tip.replace(']', ')')}" for form, tip in tooltips(terms).items()]
+    # One definition per block: in a single block Markdown re-splits the remaining lines
+    # after each definition, which made every page take seconds to render.
+    return "\n\n".join(lines) + "\n"
 
 
 def page_markdown(terms: list[Term]) -> str:

@@ -29,9 +29,18 @@ class _NoRawHtml(Extension):
 
 
 class MarkdownText:
-    """Renders data-file text with the same extensions and settings as the pages."""
+    """Renders data-file text with the same extensions and settings as the pages.
 
-    def __init__(self, extensions: list[Any], configs: dict[str, Any]):
+    One difference: glossary tooltips come from the abbr extension's own glossary instead
+    of the snippets auto_append file, which would be re-parsed for every fragment.
+    """
+
+    def __init__(self, extensions: list[Any], configs: dict[str, Any], tooltips: dict[str, str] | None = None):
+        configs = {name: dict(options) for name, options in configs.items()}
+        if "pymdownx.snippets" in configs:
+            configs["pymdownx.snippets"]["auto_append"] = []
+        if tooltips and "abbr" in extensions:
+            configs["abbr"] = {**configs.get("abbr", {}), "glossary": tooltips}
         self._md = markdown.Markdown(extensions=[*extensions, _NoRawHtml()], extension_configs=configs)
 
     def block(self, text: str | None) -> Markup:
