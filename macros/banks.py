@@ -93,13 +93,9 @@ def load_bank(path: Path, shown: str, docs: DocsTree) -> tuple[Bank | None, list
     if problems:
         return None, problems
     check = Checker(shown)
-    data = check.mapping(raw, 1, "", "a bank")
+    data, bank_id = check.document(raw, path, "bank", _BANK_FIELDS)
     if data is None:
         return None, check.problems
-    check.keys(data, _BANK_FIELDS, "bank")
-    bank_id = check.ident(data, "id", "bank")
-    if bank_id and bank_id != path.stem:
-        check.add(data.line_of("id"), f"'{bank_id}' must match the file name '{path.stem}'", "bank", "id")
     title = check.text(data, "title", "bank")
     axes = _axes(check, data)
     results = _results(check, data, axes, docs)
@@ -211,20 +207,8 @@ def _weights(
 
 
 def _questions(check: Checker, data: LineDict, axes: list[Axis], docs: DocsTree) -> list[Question]:
-    entries = check.items(data, "questions", "bank", "questions")
     questions: list[Question] = []
-    first_line: dict[str, int] = {}
-    for index, raw in enumerate(entries or []):
-        entry = check.mapping(raw, entries.line_of(index), f"question #{index + 1}", "a question")
-        if entry is None:
-            continue
-        question_id = check.ident(entry, "id", f"question #{index + 1}")
-        subject = f"question '{question_id}'" if question_id else f"question #{index + 1}"
-        check.keys(entry, _QUESTION_FIELDS, subject)
-        if question_id in first_line:
-            check.add(entry.line_of("id"), f"duplicate id; first used on line {first_line[question_id]}", subject, "id")
-        elif question_id:
-            first_line[question_id] = entry.line_of("id")
+    for entry, question_id, subject in check.entries(data, "questions", "bank", "question", _QUESTION_FIELDS):
         question = _question(check, entry, subject, question_id or "", axes, docs)
         if question:
             questions.append(question)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from .links import DocsTree
 from .problems import Problem, shown_path
 from .schema import Checker
-from .yamlfile import load
+from .yamlfile import LineDict, load
 
 # When in a project a checklist is opened, in the order of a project's life.
 MOMENTS = {
@@ -55,13 +55,9 @@ def load_checklist(path: Path, shown: str, docs: DocsTree) -> tuple[Checklist | 
     if problems:
         return None, problems
     check = Checker(shown)
-    data = check.mapping(raw, 1, "", "a checklist")
+    data, checklist_id = check.document(raw, path, "checklist", _CHECKLIST_FIELDS)
     if data is None:
         return None, check.problems
-    check.keys(data, _CHECKLIST_FIELDS, "checklist")
-    checklist_id = check.ident(data, "id", "checklist")
-    if checklist_id and checklist_id != path.stem:
-        check.add(data.line_of("id"), f"'{checklist_id}' must match the file name '{path.stem}'", "checklist", "id")
     title = check.text(data, "title", "checklist")
     moment = check.text(data, "moment", "checklist")
     if moment is not None and moment not in MOMENTS:
@@ -86,21 +82,9 @@ def load_checklist(path: Path, shown: str, docs: DocsTree) -> tuple[Checklist | 
     return Checklist(checklist_id, title, moment, audience, items), []
 
 
-def _items(check: Checker, data, docs: DocsTree) -> list[Item]:
-    entries = check.items(data, "items", "checklist", "items")
+def _items(check: Checker, data: LineDict, docs: DocsTree) -> list[Item]:
     items: list[Item] = []
-    first_line: dict[str, int] = {}
-    for index, raw in enumerate(entries or []):
-        entry = check.mapping(raw, entries.line_of(index), f"item #{index + 1}", "an item")
-        if entry is None:
-            continue
-        item_id = check.ident(entry, "id", f"item #{index + 1}")
-        subject = f"item '{item_id}'" if item_id else f"item #{index + 1}"
-        check.keys(entry, _ITEM_FIELDS, subject)
-        if item_id in first_line:
-            check.add(entry.line_of("id"), f"duplicate id; first used on line {first_line[item_id]}", subject, "id")
-        elif item_id:
-            first_line[item_id] = entry.line_of("id")
+    for entry, item_id, subject in check.entries(data, "items", "checklist", "item", _ITEM_FIELDS):
         text = check.text(entry, "text", subject)
         if text and ("\n" in text or len(text) > MAX_ITEM_LENGTH):
             check.add(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from .problems import Problem
@@ -28,6 +30,39 @@ class Checker:
             return value
         self.add(line, f"expected {what} (a mapping of fields), found {kind(value)}", subject)
         return None
+
+    def document(self, raw: Any, path: Path, kind: str, fields: set[str]) -> tuple[LineDict | None, str | None]:
+        """The top-level mapping of a data file and its id, which must match the file name."""
+        data = self.mapping(raw, 1, "", _article(kind))
+        if data is None:
+            return None, None
+        self.keys(data, fields, kind)
+        ident = self.ident(data, "id", kind)
+        if ident and ident != path.stem:
+            self.add(data.line_of("id"), f"'{ident}' must match the file name '{path.stem}'", kind, "id")
+        return data, ident
+
+    def entries(
+        self, data: LineDict, key: str, owner: str, kind: str, fields: set[str]
+    ) -> Iterator[tuple[LineDict, str | None, str]]:
+        """Each entry of a list of identified things (questions, items) with its id and name.
+
+        Reports entries that are not mappings, unknown fields and duplicate ids on the way.
+        """
+        entries = self.items(data, key, owner, f"{kind}s")
+        first_line: dict[str, int] = {}
+        for index, raw in enumerate(entries or []):
+            entry = self.mapping(raw, entries.line_of(index), f"{kind} #{index + 1}", _article(kind))
+            if entry is None:
+                continue
+            ident = self.ident(entry, "id", f"{kind} #{index + 1}")
+            subject = f"{kind} '{ident}'" if ident else f"{kind} #{index + 1}"
+            self.keys(entry, fields, subject)
+            if ident in first_line:
+                self.add(entry.line_of("id"), f"duplicate id; first used on line {first_line[ident]}", subject, "id")
+            elif ident:
+                first_line[ident] = entry.line_of("id")
+            yield entry, ident, subject
 
     def keys(self, data: LineDict, allowed: set[str], subject: str) -> None:
         for key in data:
@@ -107,3 +142,7 @@ def kind(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     return f"the text '{value}'"
+
+
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
