@@ -79,7 +79,7 @@ class Renderer:
     def quiz(self, bank: Bank, page_url: str) -> str:
         ranges = axis_ranges(bank)
         config = {
-            "axes": [{"id": a.id, "min": ranges[a.id][0], "max": ranges[a.id][1]} for a in bank.axes],
+            "axes": [{"id": a.id, "name": a.name, "min": ranges[a.id][0], "max": ranges[a.id][1]} for a in bank.axes],
             "results": [{"id": r.id, "name": r.name, "profile": r.profile} for r in bank.results],
             "margin": bank.close_margin,
         }

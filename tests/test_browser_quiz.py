@@ -45,8 +45,14 @@ def test_multiple_choice_gets_partial_credit(page, widgets_url: str) -> None:
     open_knowledge(page, widgets_url)
     answer(page, MULTI, ["Цели"])
     assert page.locator(f"{MULTI} [data-bp-verdict]").inner_text() == "Частично верно: 1 из 2"
+    assert not page.get_by_role("button", name="Скопировать итог для тренера").is_visible()
     answer(page, SINGLE, ["Аккаунт-менеджер"])
     assert page.locator("[data-bp-score]").inner_text() == "Итог: 2 из 3 баллов"
+    page.get_by_role("button", name="Скопировать итог для тренера").click()
+    page.wait_for_function("document.querySelector('[data-bp-done] [data-bp-status]').textContent !== ''")
+    assert (
+        page.evaluate("navigator.clipboard.readText()") == "Knowledge check — Итог: 2 из 3 баллов\n— вопрос 2: 1 из 2"
+    )
 
 
 def test_hint_opens_on_request(page, widgets_url: str) -> None:
@@ -189,6 +195,21 @@ def test_self_assessment_names_a_subtype_and_draws_the_chart(page, base_url: str
     shown = page.locator(".bp-result:visible")
     assert shown.count() == 1 and "Синяя птица" in shown.inner_text()
     assert page.get_by_text("не для решений о найме").is_visible()
+    page.get_by_role("button", name="Скопировать итог для тренера").click()
+    page.wait_for_function("document.querySelector('[data-bp-done] [data-bp-status]').textContent !== ''")
+    summary = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert summary[0] == "Какая вы птица? — Ваш результат: «Синяя птица»"
+    assert summary[1:] == [f"— {axis.name}: 100 %" for axis in bird.axes]
+
+
+def test_self_assessment_fits_a_phone_screen(browser, base_url: str, bird) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    take_self_assessment(page, base_url, bird, ideal_option)
+    assert page.locator("[data-bp-chart]").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    context.close()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])

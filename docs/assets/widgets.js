@@ -20,12 +20,29 @@
     $$(root, "[data-bp-controls], [data-bp-answer]").forEach((el) => { el.hidden = false; });
   };
 
+  // Clipboard with a fallback: where it is denied, the text is handed over to select.
+  async function copy(text, status, done) {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = done;
+    } catch {
+      const area = document.createElement("textarea");
+      area.className = "bp-fallback";
+      area.readOnly = true;
+      area.value = text;
+      status.replaceChildren("Скопируйте вручную (Ctrl+C):", area);
+      area.select();
+      area.focus();
+    }
+  }
+
   function quiz(root) {
     const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
     const scale = root.dataset.bpKind === "scale";
     const questions = $$(root, "[data-bp-question]");
     const config = scale ? JSON.parse($(root, "[data-bp-config]").dataset.bpConfig) : null;
     let saved = store.get(key) || {};
+    let summary = "";
     reveal(root);
 
     const qid = (q) => q.dataset.bpQuestion;
@@ -84,12 +101,17 @@
       $(root, "[data-bp-progress]").value = done;
       $(root, "[data-bp-count]").textContent = `${done} из ${questions.length}`;
       const complete = done === questions.length;
+      $(root, "[data-bp-done]").hidden = !complete;
+      $(root, "[data-bp-done] [data-bp-status]").textContent = "";
       if (!scale) {
         const total = questions.reduce((s, q) => s + score(q, saved[qid(q)] || []), 0);
         const max = questions.reduce((s, q) => s + +q.dataset.bpPoints, 0);
         const line = $(root, "[data-bp-score]");
         line.hidden = !complete;
         line.textContent = complete ? `Итог: ${num(total)} из ${num(max)} баллов` : "";
+        const misses = questions.map((q, i) => [i + 1, score(q, saved[qid(q)] || []), +q.dataset.bpPoints])
+          .filter(([, got, max]) => got < max).map(([n, got, max]) => `— вопрос ${n}: ${num(got)} из ${num(max)}`);
+        summary = [`${root.dataset.bpTitle} — ${line.textContent}`, ...misses].join("\n");
         return;
       }
       const chart = $(root, "[data-bp-chart]");
@@ -103,8 +125,10 @@
         $(root, `[data-bp-axis="${axis}"]`).style.width = `${Math.round(value * 100)}%`;
         $(root, `[data-bp-axis-value="${axis}"]`).textContent = `${Math.round(value * 100)} %`;
       });
-      $(root, "[data-bp-verdict-title]").textContent =
-        `Ваш результат: «${best.name}»` + (near ? `. Близко к нему: «${near.name}»` : "");
+      const verdict = `Ваш результат: «${best.name}»` + (near ? `. Близко к нему: «${near.name}»` : "");
+      $(root, "[data-bp-verdict-title]").textContent = verdict;
+      summary = [`${root.dataset.bpTitle} — ${verdict}`,
+        ...config.axes.map((a) => `— ${a.name}: ${Math.round(scores[a.id] * 100)} %`)].join("\n");
       $(root, `[data-bp-result="${best.id}"]`).classList.add("is-shown");
       if (near) $(root, `[data-bp-result="${near.id}"]`).classList.add("is-shown", "is-near");
     }
@@ -131,6 +155,8 @@
         else $(q, "[data-bp-verdict]").textContent = "Сначала выберите ответ.";
       });
     });
+    $(root, "[data-bp-copy]").addEventListener("click", () =>
+      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), "Итог скопирован: отправьте его тренеру."));
     $(root, "[data-bp-reset]").addEventListener("click", () => {
       saved = {};
       store.drop(key);
@@ -187,22 +213,6 @@
       return `${lines.join("\n")}\n`;
     }
 
-    async function copy(text, done) {
-      try {
-        await navigator.clipboard.writeText(text);
-        say(done);
-      } catch {
-        // No clipboard access (old browser, denied permission): hand the text over to select.
-        const area = document.createElement("textarea");
-        area.className = "bp-fallback";
-        area.readOnly = true;
-        area.value = text;
-        status.replaceChildren("Скопируйте вручную (Ctrl+C):", area);
-        area.select();
-        area.focus();
-      }
-    }
-
     root.addEventListener("change", (e) => {
       if (e.target === field) {
         const name = field.value.trim();
@@ -216,7 +226,7 @@
     root.addEventListener("click", (e) => {
       const button = e.target.closest("button, .bp-item__link");
       if (!button) return;
-      if (button.matches("[data-bp-copy]")) copy(markdown(), "Список скопирован в Markdown: вставьте его в задачу.");
+      if (button.matches("[data-bp-copy]")) copy(markdown(), status, "Список скопирован в Markdown: вставьте его в задачу.");
       if (button.matches("[data-bp-print]")) window.print();
       if (button.matches("[data-bp-reset]")) {
         store.drop(ticksKey());
@@ -226,7 +236,7 @@
       }
       if (button.matches(".bp-item__link")) {
         const item = button.closest("[data-bp-item]");
-        copy(`${location.origin}${location.pathname}${location.search}#${item.id}`, "Ссылка на пункт скопирована.");
+        copy(`${location.origin}${location.pathname}${location.search}#${item.id}`, status, "Ссылка на пункт скопирована.");
       }
     });
 
