@@ -35,7 +35,7 @@ def is_ticked(page, item_id: str) -> bool:
 
 
 def choose_project(page, name: str) -> None:
-    field = page.get_by_label("Проект")
+    field = page.get_by_label("Проект", exact=True)
     field.fill(name)
     field.press("Enter")
     field.blur()
@@ -72,11 +72,11 @@ def test_two_projects_keep_separate_ticks(page, base_url: str, brief) -> None:
 
 def test_project_in_the_url_is_selected(page, base_url: str, brief) -> None:
     open_brief(page, base_url, "?project=acme-landing")
-    assert page.get_by_label("Проект").input_value() == "acme-landing"
+    assert page.get_by_label("Проект", exact=True).input_value() == "acme-landing"
     tick(page, brief.items[2].id)
     assert stored(page, "bp:ticks:brief:acme-landing") == [brief.items[2].id]
     open_brief(page, base_url)  # no project in the URL: the last one used comes back
-    assert page.get_by_label("Проект").input_value() == "acme-landing"
+    assert page.get_by_label("Проект", exact=True).input_value() == "acme-landing"
     assert is_ticked(page, brief.items[2].id)
 
 
@@ -89,7 +89,7 @@ def test_item_permalink_scrolls_to_and_highlights_the_item(page, base_url: str, 
     assert item.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.locator(".bp-item.is-target").count() == 1
     link = page.locator(f"#{brief.items[0].id} .bp-item__link")
-    assert link.get_attribute("href") == f"#{brief.items[0].id}"
+    assert link.get_attribute("href").endswith(f"/checklists/brief/#{brief.items[0].id}")
     link.click()
     page.wait_for_function(f"location.hash === '#{brief.items[0].id}'")
     assert "is-target" in page.locator(f"#{brief.items[0].id}").get_attribute("class")
@@ -175,5 +175,6 @@ def test_printed_checklist_has_every_item_and_no_navigation(page, base_url: str,
         assert plain(item.text) in text, f"item '{item.id}' missing from the printout"
     # The reasons are printed too, even though they are closed on screen.
     assert plain(brief.items[0].why.split(".")[0]) in text
-    for chrome in ("Скопировать как Markdown", "Сбросить отметки", "Глоссарий", "Поиск", "Куда дальше"):
+    assert text.startswith(brief.title), "the sheet starts with the checklist, not the site's chrome"
+    for chrome in ("Сбросить отметки проекта", "Распечатать", "Глоссарий", "Поиск", "Куда дальше", "Зачем и как"):
         assert chrome not in text, f"'{chrome}' should not be printed"
