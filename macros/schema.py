@@ -123,10 +123,17 @@ class Checker:
         if key not in data:
             return []
         value = data[key]
-        if not isinstance(value, LineList) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.add(data.line_of(key), "expected a list of non-empty texts", subject, key)
+        if not isinstance(value, LineList):
+            self.add(data.line_of(key), f"expected a list of texts, found {kind(value)}", subject, key)
             return []
-        return [v.strip() for v in value]
+        texts: list[str] = []
+        for index, entry in enumerate(value):
+            if isinstance(entry, str) and entry.strip():
+                texts.append(entry.strip())
+                continue
+            hint = " (a text containing ': ' must be put in quotes)" if isinstance(entry, dict) else ""
+            self.add(value.line_of(index), f"entry {index + 1} must be non-empty text, found {kind(entry)}{hint}", subject, key)
+        return texts
 
 
 def kind(value: Any) -> str:
