@@ -184,6 +184,11 @@ SCALE_MALFORMED = {
         SCALE_BANK.replace("      - text: Перешлю\n", "      - text: Перешлю\n        correct: true\n"),
         "docs/quiz/bird.yml:21: question 's1', option 2, field 'correct': 'scale' options carry 'weights', not 'correct'",
     ),
+    "step read as a mapping": (
+        SCALE_BANK.replace("    summary: Хорошо.\n", "    summary: Хорошо.\n    steps:\n      - Шаг: первый\n"),
+        "docs/quiz/bird.yml:14: result 'ideal', field 'steps': entry 1 must be non-empty text, "
+        "found a mapping (a text containing ': ' must be put in quotes)",
+    ),
     "scale without axes": (
         "id: bird\ntitle: T\nquestions:\n  - id: s1\n    type: scale\n    text: X\n    options:\n"
         "      - text: A\n        weights: {can: 1}\n",
