@@ -132,7 +132,12 @@ class Checker:
                 texts.append(entry.strip())
                 continue
             hint = " (a text containing ': ' must be put in quotes)" if isinstance(entry, dict) else ""
-            self.add(value.line_of(index), f"entry {index + 1} must be non-empty text, found {kind(entry)}{hint}", subject, key)
+            self.add(
+                value.line_of(index),
+                f"entry {index + 1} must be non-empty text, found {kind(entry)}{hint}",
+                subject,
+                key,
+            )
         return texts
 
 

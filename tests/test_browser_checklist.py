@@ -92,7 +92,9 @@ def test_item_permalink_scrolls_to_and_highlights_the_item(page, base_url: str, 
     assert link.get_attribute("href").endswith(f"/checklists/brief/#{brief.items[0].id}")
     link.click()
     page.wait_for_function(f"location.hash === '#{brief.items[0].id}'")
-    assert "is-target" in page.locator(f"#{brief.items[0].id}").get_attribute("class")
+    page.wait_for_selector(f"#{brief.items[0].id}.is-target")
+    assert page.locator(".bp-item.is-target").count() == 1
+    page.wait_for_function("document.querySelector('.bp-checklist [data-bp-status]').textContent.includes('Ссылка')")
     assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/checklists/brief/#{brief.items[0].id}"
 
 

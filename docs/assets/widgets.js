@@ -236,6 +236,8 @@
       }
       if (button.matches(".bp-item__link")) {
         const item = button.closest("[data-bp-item]");
+        // Instant navigation may move to the anchor without a hashchange event.
+        mark(item);
         copy(`${location.origin}${location.pathname}${location.search}#${item.id}`, status, "Ссылка на пункт скопирована.");
       }
     });
@@ -246,14 +248,16 @@
   }
 
   // An item link (…/brief/#materials) scrolls to its item and highlights it.
+  function mark(item) {
+    $$(document, ".bp-item.is-target").forEach((li) => li.classList.remove("is-target"));
+    if (item) item.classList.add("is-target");
+  }
+
   function highlight() {
     const hash = decodeURIComponent(location.hash.slice(1));
-    $$(document, ".bp-item.is-target").forEach((li) => li.classList.remove("is-target"));
     const item = hash && document.getElementById(hash);
-    if (item && item.matches("[data-bp-item]")) {
-      item.classList.add("is-target");
-      item.scrollIntoView({ block: "center" });
-    }
+    mark(item && item.matches("[data-bp-item]") ? item : null);
+    if (item && item.matches("[data-bp-item]")) item.scrollIntoView({ block: "center" });
   }
 
   function start() {
