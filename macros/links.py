@@ -33,6 +33,7 @@ class DocsTree:
     def __init__(self, docs_dir: Path):
         self.docs_dir = docs_dir
         self._anchors: dict[str, set[str]] = {}
+        self._titles: dict[str, str] = {}
         # Anchors made by widgets (checklist items, glossary terms), not by headings.
         self.extra_anchors: dict[str, set[str]] = {}
 
@@ -55,12 +56,15 @@ class DocsTree:
         return self._anchors[page] | self.extra_anchors.get(page, set())
 
     def title(self, link: str) -> str:
-        """The H1 of the page a link points to, for link text."""
+        """The H1 of the page a link points to, for link text (read once per page)."""
         page = link.partition("#")[0]
-        for line in (self.docs_dir / page).read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                return re.sub(r"[*_`]", "", _MD_LINK.sub(r"\1", line[2:])).strip()
-        return page
+        if page not in self._titles:
+            self._titles[page] = page
+            for line in (self.docs_dir / page).read_text(encoding="utf-8").splitlines():
+                if line.startswith("# "):
+                    self._titles[page] = re.sub(r"[*_`]", "", _MD_LINK.sub(r"\1", line[2:])).strip()
+                    break
+        return self._titles[page]
 
     def check(self, link: str) -> str | None:
         """Return what is wrong with a docs-relative link such as 'roles/kam.md#kpi', or None."""
