@@ -10,9 +10,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .downloads import publish
 from .glossary import page_markdown, tooltips
+from .lms import ExportError
 from .problems import DataError
 from .render import MarkdownText, Renderer
+from .scoring import human
 from .sitedata import SiteData
 
 
@@ -25,7 +28,12 @@ def define_env(env) -> None:
         # A clean message for the trainer; a traceback would bury the file and line.
         raise PluginError(str(error)) from None
     text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"], tooltips(data.glossary))
-    renderer = Renderer(text, data.docs, conf["use_directory_urls"])
+    quiz_text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"])
+    renderer = Renderer(text, data.docs, conf["use_directory_urls"], quiz_text)
+    try:
+        downloads = publish(data.banks, Path(conf["docs_dir"]), conf.get("site_url"), conf["use_directory_urls"])
+    except ExportError as error:
+        raise PluginError(f"LMS export: {error}") from None
 
     def lookup(kind: str, find, key: str):
         try:
@@ -39,6 +47,16 @@ def define_env(env) -> None:
         return renderer.quiz(lookup("quiz", data.bank, bank_id), env.page.url)
 
     @env.macro
+    def exam(bank_id: str) -> str:
+        """The internal exam drawn from a bank with 'exam' settings."""
+        return renderer.exam(lookup("exam", data.exam_bank, bank_id), env.page.url)
+
+    @env.macro
+    def exam_results(bank_id: str) -> str:
+        """The trainer's page that merges result files of an exam."""
+        return renderer.exam_results(lookup("exam_results", data.exam_bank, bank_id), env.page.url)
+
+    @env.macro
     def checklist(checklist_id: str) -> str:
         """The interactive checklist for a source in docs/checklists/."""
         return renderer.checklist(lookup("checklist", data.checklist, checklist_id), env.page.url)
@@ -48,5 +66,10 @@ def define_env(env) -> None:
         """The glossary page body, from docs/glossary.yml."""
         return page_markdown(data.glossary)
 
+    # Numbers on pages as people write them: 80, 1,5, never 80.0.
+    env.filter(human, "number")
+
     env.variables["checklists"] = data.checklists
     env.variables["banks"] = data.banks
+    # Links to the LMS files on the trainer's page: {{ downloads.exam.gift }} -> docs-relative path.
+    env.variables["downloads"] = downloads

@@ -1,4 +1,10 @@
-"""Command line: `python -m macros check [PATH...]` and `python -m macros glossary`."""
+"""Command line for whoever maintains the site.
+
+python -m macros check [PATH...]                      validate data files
+python -m macros glossary                             regenerate the tooltips file
+python -m macros export --format F --bank NAME -o OUT  a bank for an LMS (gift | moodle-xml)
+python -m macros results DIR_OR_FILES... -o OUT.csv   merge exam result files into one table
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from .banks import load_bank
 from .checklists import load_checklist
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
+from .lms import FORMATS, ExportError, Exporter
+from .results import merge, table_csv
 from .problems import DataError, Problem, shown_path
 from .sitedata import BANKS_DIR, CHECKLISTS_DIR, GLOSSARY_FILE, SiteData
 
@@ -62,8 +70,20 @@ def main(argv: list[str] | None = None) -> int:
     checker = commands.add_parser("check", help="validate question banks, checklists and the glossary")
     checker.add_argument("paths", nargs="*", help="files to check (default: all)")
     commands.add_parser("glossary", help=f"regenerate {ABBREVIATIONS} from docs/{GLOSSARY_FILE}")
+    exporter = commands.add_parser("export", help="write a knowledge bank for an LMS")
+    exporter.add_argument("--format", required=True, choices=FORMATS)
+    exporter.add_argument("--bank", required=True, help="bank id, e.g. exam")
+    exporter.add_argument("-o", "--output", required=True, help="file to write")
+    exporter.add_argument("--site-url", default=None, help="site address, for links in feedback")
+    merger = commands.add_parser("results", help="merge exam result files (JSON) into one CSV table")
+    merger.add_argument("inputs", nargs="+", help="result files or folders holding them")
+    merger.add_argument("-o", "--output", required=True, help="CSV file to write")
+    merger.add_argument("--bank", default="exam", help="exam bank id (default: exam)")
     args = parser.parse_args(argv)
     docs_dir = Path(args.docs)
+
+    if args.command in ("export", "results"):
+        return _with_bank(args, docs_dir)
 
     if args.command == "check":
         problems = check(args.paths, docs_dir)
@@ -82,6 +102,48 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     ABBREVIATIONS.write_text(abbreviations(terms), encoding="utf-8")
     print(f"Wrote {ABBREVIATIONS}: {len(terms)} terms.")
+    return 0
+
+
+def _with_bank(args: argparse.Namespace, docs_dir: Path) -> int:
+    try:
+        data = SiteData.load(docs_dir, Path.cwd())
+        bank = data.bank(args.bank)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 1
+    if args.command == "export":
+        try:
+            text = Exporter(bank, args.site_url).write(args.format)
+        except ExportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {args.output}: {len(bank.questions)} questions of '{bank.id}' as {args.format}.")
+        return 0
+    if bank.exam is None:
+        print(f"error: bank '{bank.id}' has no exam settings", file=sys.stderr)
+        return 1
+    files = []
+    for name in args.inputs:
+        path = Path(name)
+        found = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            print(f"{name}: no .json files in this folder", file=sys.stderr)
+        for file in found:
+            try:
+                files.append((file.name, file.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError) as error:
+                print(f"{file}: cannot read: {error}", file=sys.stderr)
+    merged = merge(bank, files)
+    for message in merged.messages:
+        print(message, file=sys.stderr)
+    Path(args.output).write_text(table_csv(merged), encoding="utf-8")
+    passed = sum(1 for r in merged.candidates if r["passed"])
+    print(f"Wrote {args.output}: {len(merged.candidates)} candidate(s), {passed} passed; {len(merged.messages)} file(s) left out.")
     return 0
 
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .examconf import ExamSettings, Topic, check_topic_counts, load_exam, load_topics
 from .links import DocsTree
 from .problems import Problem, shown_path
 from .schema import Checker
@@ -68,6 +69,8 @@ class Bank:
     axes: list[Axis] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
     close_margin: float = 0.1
+    topics: list[Topic] = field(default_factory=list)
+    exam: ExamSettings | None = None
 
     @property
     def is_scale(self) -> bool:
@@ -76,12 +79,16 @@ class Bank:
     @property
     def version(self) -> str:
         """Changes whenever answers saved in a browser would no longer fit the bank."""
-        shape = [[q.id, q.type, [[o.text, o.correct, o.weights] for o in q.options]] for q in self.questions]
-        digest = hashlib.sha256(json.dumps([self.id, shape], ensure_ascii=False).encode())
+        shape = [
+            [q.id, q.type, q.topic, q.points, [[o.text, o.correct, o.weights] for o in q.options]] for q in self.questions
+        ]
+        # Exam results are marked against the draw and the pass mark, so they are part of it too.
+        exam = self.exam and [self.exam.draw, self.exam.pass_mark, self.exam.shuffle_options]
+        digest = hashlib.sha256(json.dumps([self.id, shape, exam], ensure_ascii=False).encode())
         return digest.hexdigest()[:10]
 
 
-_BANK_FIELDS = {"id", "title", "description", "axes", "results", "close_margin", "questions"}
+_BANK_FIELDS = {"id", "title", "description", "axes", "results", "close_margin", "topics", "exam", "questions"}
 _QUESTION_FIELDS = {"id", "type", "text", "options", "hint", "explanation", "link", "topic", "points"}
 _OPTION_FIELDS = {"text", "correct", "feedback", "weights"}
 _RESULT_FIELDS = {"id", "name", "profile", "summary", "growth", "steps", "links"}
@@ -100,10 +107,16 @@ def load_bank(path: Path, shown: str, docs: DocsTree) -> tuple[Bank | None, list
     axes = _axes(check, data)
     results = _results(check, data, axes, docs)
     margin = check.number(data, "close_margin", "bank", 0.1, 0)
-    questions = _questions(check, data, axes, docs)
+    topics = load_topics(check, data)
+    exam = load_exam(check, data, topics)
+    questions = _questions(check, data, axes, docs, {t.id for t in topics})
+    if topics:
+        held = {t.id: sum(1 for q in questions if q.topic == t.id) for t in topics}
+        check_topic_counts(check, topics, held, exam)
     if check.problems or bank_id is None or title is None:
         return None, check.problems
-    bank = Bank(bank_id, title, questions, check.text(data, "description", "bank", False), axes, results, margin)
+    description = check.text(data, "description", "bank", False)
+    bank = Bank(bank_id, title, questions, description, axes, results, margin, topics, exam)
     return bank, []
 
 
@@ -206,10 +219,18 @@ def _weights(
     return weights
 
 
-def _questions(check: Checker, data: LineDict, axes: list[Axis], docs: DocsTree) -> list[Question]:
+def _questions(check: Checker, data: LineDict, axes: list[Axis], docs: DocsTree, topics: set[str]) -> list[Question]:
     questions: list[Question] = []
     for entry, question_id, subject in check.entries(data, "questions", "bank", "question", _QUESTION_FIELDS):
         question = _question(check, entry, subject, question_id or "", axes, docs)
+        if question and topics and question.topic not in topics:
+            found = f"'{question.topic}'" if question.topic else "none"
+            check.add(
+                entry.line_of("topic"),
+                f"expected one of the bank's topics: {', '.join(sorted(topics))}; found {found}",
+                subject,
+                "topic",
+            )
         if question:
             questions.append(question)
     return questions

@@ -13,8 +13,9 @@ from markupsafe import Markup
 
 from .banks import Bank
 from .checklists import MOMENTS, Checklist
+from .exampage import key, seal, settings
 from .links import DocsTree, href
-from .scoring import axis_ranges
+from .scoring import axis_ranges, human
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
@@ -59,8 +60,12 @@ class MarkdownText:
 class Renderer:
     """Turns banks and checklists into widget HTML for one page at a time."""
 
-    def __init__(self, text: MarkdownText, docs: DocsTree, use_directory_urls: bool = True):
+    def __init__(
+        self, text: MarkdownText, docs: DocsTree, use_directory_urls: bool = True, quiz_text: MarkdownText | None = None
+    ):
         self.text = text
+        # Questions render without glossary tooltips: a tooltip on an option gives the answer away.
+        self.quiz_text = quiz_text or text
         self.docs = docs
         self.use_directory_urls = use_directory_urls
         self.jinja = Environment(
@@ -72,6 +77,7 @@ class Renderer:
         )
         self.jinja.filters["plural"] = plural
         self.jinja.filters["points"] = points
+        self.jinja.filters["number"] = human
 
     def _link(self, page_url: str):
         return lambda link: href(link, page_url, self.use_directory_urls)
@@ -84,7 +90,23 @@ class Renderer:
             "margin": bank.close_margin,
         }
         html = self.jinja.get_template("quiz.html").render(
-            bank=bank, md=self.text, link=self._link(page_url), title=self.docs.title, config=config
+            bank=bank, md=self.quiz_text, link=self._link(page_url), title=self.docs.title, config=config
+        )
+        return _compact(html)
+
+    def exam(self, bank: Bank, page_url: str) -> str:
+        """The exam: questions in the open, right answers and explanations sealed."""
+        return self._exam_widget("exam.html", bank, page_url)
+
+    def exam_results(self, bank: Bank, page_url: str) -> str:
+        """The trainer's results page for an exam bank."""
+        return self._exam_widget("exam-results.html", bank, page_url)
+
+    def _exam_widget(self, template: str, bank: Bank, page_url: str) -> str:
+        md = self.quiz_text
+        payload = key(bank, md.block, self._link(page_url), self.docs.title)
+        html = self.jinja.get_template(template).render(
+            bank=bank, md=md, config=settings(bank), sealed=seal(payload, bank.version)
         )
         return _compact(html)
 

@@ -73,3 +73,14 @@ def classify(bank: Bank, scores: Mapping[str, float]) -> tuple[Result, Result | 
 def _distance(result: Result, scores: Mapping[str, float]) -> float:
     squares = sum((scores.get(axis, 0.0) - value) ** 2 for axis, value in result.profile.items())
     return round(math.sqrt(squares), _PRECISION)
+
+
+def rounded(value: float) -> float:
+    """Two decimals, halves rounded up: the browser's Math.round(x * 100) / 100."""
+    return math.floor(value * 100 + 0.5) / 100
+
+
+def human(value: float) -> str:
+    """A score as people write it: 47, 1,5, 0,67; never float noise."""
+    text = f"{rounded(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -53,3 +53,9 @@ class SiteData:
             known = ", ".join(sorted(self.checklists))
             raise KeyError(f"no checklist '{checklist_id}'; known checklists: {known}")
         return self.checklists[checklist_id]
+
+    def exam_bank(self, bank_id: str) -> Bank:
+        bank = self.bank(bank_id)
+        if bank.exam is None:
+            raise KeyError(f"bank '{bank_id}' has no 'exam' settings, so it cannot run as an exam")
+        return bank

@@ -1,0 +1,147 @@
+/* Exam logic shared by the exam and its results page. Mirrors macros/draw.py,
+   macros/grading.py and macros/results.py; browser tests check that both agree. */
+window.bpExam = (() => {
+  "use strict";
+
+  const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const FORMAT = "sinyaya-ptitsa-exam-result";
+  const code = (text) => {
+    const c = String(text || "").trim().toUpperCase();
+    return /^[A-Z0-9-]{1,32}$/.test(c) ? c : null;
+  };
+  // FNV-1a and mulberry32: integer steps that Python reproduces exactly.
+  const seedOf = (text) => {
+    let h = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h;
+  };
+  const random = (seed) => {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  const shuffled = (items, rand) => {
+    const a = items.slice();
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  };
+
+  // questions: [{id, topic}] in bank order; returns them in the variant's order.
+  function draw(cfg, questions, variant) {
+    const rand = random(seedOf(`${cfg.bank}:${variant}`));
+    let chosen = [];
+    cfg.draw.forEach(([topic, n]) => {
+      chosen = chosen.concat(shuffled(questions.filter((q) => q.topic === topic), rand).slice(0, n));
+    });
+    return shuffled(chosen, rand);
+  }
+  const optionOrder = (cfg, variant, id, count) => {
+    const order = [...Array(count).keys()];
+    return cfg.shuffle ? shuffled(order, random(seedOf(`${cfg.bank}:${variant}:${id}`))) : order;
+  };
+  const newCode = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(6));
+    return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
+  };
+
+  const unseal = (sealed, secret) => {
+    const bytes = Uint8Array.from(atob(sealed), (c, i) => c.charCodeAt(0) ^ secret.charCodeAt(i % secret.length));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  };
+
+  const rounded = (x) => Math.floor(x * 100 + 0.5) / 100;
+  const human = (x) => String(rounded(x)).replace(".", ",");
+  const round9 = (x) => Math.round(x * 1e9) / 1e9;
+
+  function questionScore(q, chosen) {
+    if (q.type === "single") return chosen.length === 1 && q.correct.includes(chosen[0]) ? q.points : 0;
+    const share = q.points / q.correct.length;
+    return round9(Math.max(0, chosen.reduce((s, i) => s + (q.correct.includes(i) ? share : -share), 0)));
+  }
+
+  // key: the unsealed bank key; answers: {id: [option index in bank order]}.
+  function grade(cfg, key, variant, answers) {
+    const drawn = draw(cfg, key.questions, variant);
+    const questions = drawn.map((q, n) => {
+      const chosen = [...new Set((answers[q.id] || []).filter((i) => Number.isInteger(i) && i >= 0 && i < q.options.length))]
+        .sort((x, y) => x - y);
+      return {
+        number: n + 1, id: q.id, topic: q.topic, points: q.points, chosen,
+        chosen_text: chosen.map((i) => q.options[i]), correct: q.correct.slice(),
+        correct_text: q.correct.map((i) => q.options[i]), score: rounded(questionScore(q, chosen)),
+      };
+    });
+    const sum = (list, field) => list.reduce((s, q) => s + q[field], 0);
+    const topics = cfg.topics.map((t) => [t, questions.filter((q) => q.topic === t.id)]).filter(([, qs]) => qs.length)
+      .map(([t, qs]) => ({ id: t.id, name: t.name, score: rounded(sum(qs, "score")), max: rounded(sum(qs, "points")) }));
+    const score = rounded(sum(questions, "score"));
+    const max = rounded(sum(questions, "points"));
+    const percent = max ? rounded((score * 100) / max) : 0;
+    return { score, max_score: max, percent, pass_mark: cfg.pass_mark, passed: percent >= cfg.pass_mark, topics, questions };
+  }
+
+  const document = (cfg, key, variant, answers, envelope) => ({
+    format: FORMAT, format_version: 1, bank: cfg.bank, bank_version: cfg.version, bank_title: cfg.title,
+    candidate: envelope.candidate, variant, started: envelope.started, submitted: envelope.submitted,
+    duration_seconds: envelope.duration_seconds, time_limit_minutes: cfg.time_limit, timed_out: envelope.timed_out,
+    ...grade(cfg, key, variant, answers),
+  });
+
+  // Same checks and messages as macros/results.py read_result().
+  function readResult(cfg, key, name, text) {
+    let data;
+    try { data = JSON.parse(text); } catch { return [null, `${name}: это не файл результата экзамена (не JSON)`]; }
+    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
+      return [null, `${name}: это не файл результата экзамена этого сайта`];
+    }
+    if (data.bank !== cfg.bank) return [null, `${name}: результат другого теста («${data.bank}»), а не «${cfg.bank}»`];
+    if (data.bank_version !== cfg.version) {
+      return [null, `${name}: сдан по другой версии банка вопросов (${data.bank_version}, на сайте сейчас ${cfg.version}); собирайте результаты до правки банка`];
+    }
+    const variant = code(data.variant);
+    const who = typeof data.candidate === "string" ? data.candidate.trim() : "";
+    if (!variant || !who || !Array.isArray(data.questions)) return [null, `${name}: файл повреждён: нет имени, варианта или ответов`];
+    const answers = {};
+    for (const entry of data.questions) {
+      const chosen = entry && entry.chosen;
+      if (!Array.isArray(chosen) || !chosen.every(Number.isInteger)) return [null, `${name}: файл повреждён: ответ записан не списком вариантов`];
+      answers[String(entry.id)] = chosen;
+    }
+    const drawn = draw(cfg, key.questions, variant).map((q) => q.id).sort();
+    if (JSON.stringify(Object.keys(answers).sort()) !== JSON.stringify(drawn)) {
+      return [null, `${name}: вопросы в файле не совпадают с вариантом ${variant}; файл изменён вручную`];
+    }
+    return [{
+      file: name, candidate: who, variant, started: String(data.started || ""), submitted: String(data.submitted || ""),
+      duration_seconds: Number.isInteger(data.duration_seconds) ? data.duration_seconds : null,
+      timed_out: data.timed_out === true, ...grade(cfg, key, variant, answers),
+    }, null];
+  }
+
+  const csvLine = (cells) => cells.map((c) => {
+    const s = String(c ?? "");
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(",");
+
+  // Hands a text to the reader as a file; nothing leaves the browser.
+  function download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = Object.assign(window.document.createElement("a"), { href: url, download: name });
+    window.document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  const plural = (n, one, few, many) => (n % 10 === 1 && n % 100 !== 11 ? one
+    : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? few : many);
+
+  return { code, newCode, draw, optionOrder, unseal, grade, document, readResult, rounded, human, csvLine, download, plural, seedOf, random };
+})();

@@ -1,0 +1,39 @@
+"""LMS files of every knowledge bank, written into the docs folder so the build publishes them.
+
+They are made on every build from the banks (never committed: see .gitignore), so the files
+a trainer downloads always match the questions on the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .banks import Bank
+from .lms import Exporter
+
+FOLDER = "downloads"
+FILES = {"gift": "{id}-gift.txt", "moodle-xml": "{id}-moodle.xml"}
+
+
+def publish(banks: dict[str, Bank], docs_dir: Path, site_url: str | None, use_directory_urls: bool) -> dict[str, dict[str, str]]:
+    """Write the GIFT and Moodle XML files; return their docs-relative paths per bank and format."""
+    folder = docs_dir / FOLDER
+    paths: dict[str, dict[str, str]] = {}
+    for bank in banks.values():
+        if bank.is_scale:
+            continue
+        exporter = Exporter(bank, site_url, use_directory_urls)
+        paths[bank.id] = {}
+        for fmt, pattern in FILES.items():
+            name = pattern.format(id=bank.id)
+            _write_if_changed(folder / name, exporter.write(fmt))
+            paths[bank.id][fmt.replace("moodle-", "")] = f"{FOLDER}/{name}"
+    return paths
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    # An unchanged file is left alone so that `mkdocs serve` does not rebuild in a loop.
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

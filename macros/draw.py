@@ -1,0 +1,84 @@
+"""The exam draw: a variant code seeds which questions a candidate gets and in what order.
+
+docs/assets/exam-core.js implements the same arithmetic; the browser tests check that both
+draw the same variant for the same code. Integer-only steps keep the two exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .banks import Bank, Question
+
+# Codes are read aloud and typed from a chat, so letters that look alike are left out.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_CODE = re.compile(r"^[A-Z0-9-]{1,32}$")
+_MASK = 0xFFFFFFFF
+
+
+def normalise_code(code: str) -> str | None:
+    """The canonical form of a variant code (trimmed, upper case), or None if it is not one."""
+    code = code.strip().upper()
+    return code if _CODE.match(code) else None
+
+
+def seed_of(text: str) -> int:
+    """FNV-1a, 32 bits, over the UTF-8 bytes of a text."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & _MASK
+    return value
+
+
+def random_source(seed: int) -> Callable[[], float]:
+    """mulberry32: a small generator that JavaScript reproduces bit for bit."""
+    state = seed & _MASK
+
+    def next_value() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & _MASK
+        t = state
+        t = _imul(t ^ (t >> 15), t | 1)
+        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & _MASK
+        return ((t ^ (t >> 14)) & _MASK) / 4294967296
+
+    return next_value
+
+
+def _imul(a: int, b: int) -> int:
+    return (a * b) & _MASK
+
+
+def shuffled(items: list, rand: Callable[[], float]) -> list:
+    """Fisher–Yates from the end, as in the browser."""
+    items = list(items)
+    for i in range(len(items) - 1, 0, -1):
+        j = int(rand() * (i + 1))
+        items[i], items[j] = items[j], items[i]
+    return items
+
+
+def draw(bank: Bank, code: str) -> list[Question]:
+    """The questions of a variant, in the order the candidate sees them."""
+    if bank.exam is None:
+        raise ValueError(f"bank '{bank.id}' has no exam settings")
+    rand = random_source(seed_of(f"{bank.id}:{code}"))
+    chosen: list[Question] = []
+    for topic_id, count in bank.exam.draw.items():
+        pool = [q for q in bank.questions if q.topic == topic_id]
+        chosen += shuffled(pool, rand)[:count]
+    return shuffled(chosen, rand)
+
+
+def option_order(bank: Bank, code: str, question: Question) -> list[int]:
+    """The order of a question's options in a variant: bank order unless the exam shuffles."""
+    order = list(range(len(question.options)))
+    if bank.exam is None or not bank.exam.shuffle_options:
+        return order
+    return shuffled(order, random_source(seed_of(f"{bank.id}:{code}:{question.id}")))
+
+
+def new_code(rand: Callable[[], float], length: int = 6) -> str:
+    """A fresh variant code, e.g. 'K7M2QX'."""
+    return "".join(CODE_ALPHABET[int(rand() * len(CODE_ALPHABET))] for _ in range(length))

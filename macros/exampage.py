@@ -1,0 +1,69 @@
+"""What the exam and results pages carry: settings in the open, the key sealed.
+
+A static page cannot keep a secret from its reader's browser; sealing only keeps the right
+answers out of the page's text, its search index and a casual look at the source. The
+trainer's page says so and points to the LMS export for a proctored exam.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .banks import Bank
+
+
+def seal(payload: Any, secret: str) -> str:
+    """JSON, XORed with the secret's bytes, in base64: unreadable without running the page."""
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    key = secret.encode("utf-8")
+    return base64.b64encode(bytes(b ^ key[i % len(key)] for i, b in enumerate(raw))).decode("ascii")
+
+
+def unseal(sealed: str, secret: str) -> Any:
+    """The inverse of seal(), for tests and tools."""
+    raw = base64.b64decode(sealed)
+    key = secret.encode("utf-8")
+    return json.loads(bytes(b ^ key[i % len(key)] for i, b in enumerate(raw)).decode("utf-8"))
+
+
+def settings(bank: Bank) -> dict[str, Any]:
+    """The open part: topics, the draw and the marking rules (no answers)."""
+    assert bank.exam is not None
+    return {
+        "bank": bank.id,
+        "version": bank.version,
+        "title": bank.title,
+        "topics": [{"id": t.id, "name": t.name} for t in bank.topics],
+        "draw": [[topic, count] for topic, count in bank.exam.draw.items()],
+        "pass_mark": bank.exam.pass_mark,
+        "time_limit": bank.exam.time_limit,
+        "shuffle": bank.exam.shuffle_options,
+    }
+
+
+def key(
+    bank: Bank, block: Callable[[str | None], str], link: Callable[[str], str], title: Callable[[str], str]
+) -> dict[str, Any]:
+    """The sealed part, per question in bank order: right options, explanation, where to study.
+
+    Texts travel as written in the bank, so result files from Python and the browser agree.
+    """
+    questions = []
+    for q in bank.questions:
+        entry: dict[str, Any] = {
+            "id": q.id,
+            "topic": q.topic,
+            "type": q.type,
+            "points": q.points,
+            "correct": [i for i, o in enumerate(q.options) if o.correct],
+            "explanation": str(block(q.explanation)),
+            "link": link(q.link) if q.link else None,
+            "link_title": title(q.link) if q.link else None,
+            "text": q.text,
+            "options": [o.text for o in q.options],
+        }
+        questions.append(entry)
+    return {"questions": questions}
