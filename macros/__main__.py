@@ -16,9 +16,9 @@ from .banks import load_bank
 from .checklists import load_checklist
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
-from .lms import FORMATS, ExportError, Exporter
-from .results import merge, table_csv
+from .lms import FORMATS, Exporter, ExportError
 from .problems import DataError, Problem, shown_path
+from .results import merge, table_csv
 from .sitedata import BANKS_DIR, CHECKLISTS_DIR, GLOSSARY_FILE, SiteData
 
 ABBREVIATIONS = Path("includes/abbreviations.md")
@@ -143,7 +143,9 @@ def _with_bank(args: argparse.Namespace, docs_dir: Path) -> int:
         print(message, file=sys.stderr)
     Path(args.output).write_text(table_csv(merged), encoding="utf-8")
     passed = sum(1 for r in merged.candidates if r["passed"])
-    print(f"Wrote {args.output}: {len(merged.candidates)} candidate(s), {passed} passed; {len(merged.messages)} file(s) left out.")
+    print(
+        f"Wrote {args.output}: {len(merged.candidates)} candidate(s), {passed} passed; {len(merged.messages)} file(s) left out."
+    )
     return 0
 
 

@@ -80,7 +80,8 @@ class Bank:
     def version(self) -> str:
         """Changes whenever answers saved in a browser would no longer fit the bank."""
         shape = [
-            [q.id, q.type, q.topic, q.points, [[o.text, o.correct, o.weights] for o in q.options]] for q in self.questions
+            [q.id, q.type, q.topic, q.points, [[o.text, o.correct, o.weights] for o in q.options]]
+            for q in self.questions
         ]
         # Exam results are marked against the draw and the pass mark, so they are part of it too.
         exam = self.exam and [self.exam.draw, self.exam.pass_mark, self.exam.shuffle_options]

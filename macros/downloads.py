@@ -15,7 +15,9 @@ FOLDER = "downloads"
 FILES = {"gift": "{id}-gift.txt", "moodle-xml": "{id}-moodle.xml"}
 
 
-def publish(banks: dict[str, Bank], docs_dir: Path, site_url: str | None, use_directory_urls: bool) -> dict[str, dict[str, str]]:
+def publish(
+    banks: dict[str, Bank], docs_dir: Path, site_url: str | None, use_directory_urls: bool
+) -> dict[str, dict[str, str]]:
     """Write the GIFT and Moodle XML files; return their docs-relative paths per bank and format."""
     folder = docs_dir / FOLDER
     paths: dict[str, dict[str, str]] = {}

@@ -61,7 +61,12 @@ def load_exam(check: Checker, data: LineDict, topics: list[Topic]) -> ExamSettin
     counts = raw.get("draw")
     if not isinstance(counts, LineDict):
         example = f"{{{declared[0]}: 3}}"
-        check.add(raw.line_of("draw"), f"expected a mapping of topic id to a number of questions, e.g. {example}", subject, "draw")
+        check.add(
+            raw.line_of("draw"),
+            f"expected a mapping of topic id to a number of questions, e.g. {example}",
+            subject,
+            "draw",
+        )
     else:
         for topic_id, count in counts.items():
             if topic_id not in declared:
@@ -72,25 +77,43 @@ def load_exam(check: Checker, data: LineDict, topics: list[Topic]) -> ExamSettin
                     "draw",
                 )
             elif isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                check.add(counts.line_of(topic_id), f"topic '{topic_id}' needs a whole number ≥ 0, found {count!r}", subject, "draw")
+                check.add(
+                    counts.line_of(topic_id),
+                    f"topic '{topic_id}' needs a whole number ≥ 0, found {count!r}",
+                    subject,
+                    "draw",
+                )
             else:
                 draw[topic_id] = count
         if counts and not any(draw.values()) and not check.problems:
-            check.add(raw.line_of("draw"), "draws no question; give at least one topic a count above 0", subject, "draw")
+            check.add(
+                raw.line_of("draw"), "draws no question; give at least one topic a count above 0", subject, "draw"
+            )
     pass_mark = raw.get("pass_mark")
     if "pass_mark" not in raw:
-        check.add(raw.line, "is missing; expected the pass mark in per cent of points, from 0 to 100", subject, "pass_mark")
+        check.add(
+            raw.line, "is missing; expected the pass mark in per cent of points, from 0 to 100", subject, "pass_mark"
+        )
         pass_mark = 0
     elif isinstance(pass_mark, bool) or not isinstance(pass_mark, int | float) or not 0 <= pass_mark <= 100:
-        check.add(raw.line_of("pass_mark"), f"expected per cent of points from 0 to 100, found {pass_mark!r}", subject, "pass_mark")
+        check.add(
+            raw.line_of("pass_mark"),
+            f"expected per cent of points from 0 to 100, found {pass_mark!r}",
+            subject,
+            "pass_mark",
+        )
         pass_mark = 0
     limit = raw.get("time_limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int | float) or limit <= 0):
-        check.add(raw.line_of("time_limit"), f"expected minutes, a number above 0, found {limit!r}", subject, "time_limit")
+        check.add(
+            raw.line_of("time_limit"), f"expected minutes, a number above 0, found {limit!r}", subject, "time_limit"
+        )
         limit = None
     shuffle = raw.get("shuffle_options", True)
     if not isinstance(shuffle, bool):
-        check.add(raw.line_of("shuffle_options"), f"expected true or false, found {shuffle!r}", subject, "shuffle_options")
+        check.add(
+            raw.line_of("shuffle_options"), f"expected true or false, found {shuffle!r}", subject, "shuffle_options"
+        )
         shuffle = True
     ordered = {t.id: draw[t.id] for t in topics if t.id in draw}
     lines = {key: counts.line_of(key) for key in counts} if isinstance(counts, LineDict) else {}

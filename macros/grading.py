@@ -44,7 +44,9 @@ def grade(bank: Bank, code: str, answers: Mapping[str, Sequence[int]]) -> dict[s
         mine = [q for q in questions if q["topic"] == topic.id]
         if mine:
             score = rounded(sum(q["score"] for q in mine))
-            topics.append({"id": topic.id, "name": topic.name, "score": score, "max": rounded(sum(q["points"] for q in mine))})
+            topics.append(
+                {"id": topic.id, "name": topic.name, "score": score, "max": rounded(sum(q["points"] for q in mine))}
+            )
     score = rounded(sum(q["score"] for q in questions))
     top = rounded(sum(q["points"] for q in questions))
     percent = rounded(score * 100 / top) if top else 0.0
@@ -87,9 +89,21 @@ def sheet_csv(document: dict[str, Any]) -> str:
     minutes = human(document["duration_seconds"] / 60)
     for q in document["questions"]:
         writer.writerow(
-            [document["candidate"], document["submitted"], document["variant"], document["bank"]]
-            + [document["bank_version"], minutes, q["number"], q["id"], q["topic"]]
-            + [" | ".join(q["chosen_text"]), " | ".join(q["correct_text"]), human(q["score"]), human(q["points"])]
+            [
+                document["candidate"],
+                document["submitted"],
+                document["variant"],
+                document["bank"],
+                document["bank_version"],
+                minutes,
+                q["number"],
+                q["id"],
+                q["topic"],
+                " | ".join(q["chosen_text"]),
+                " | ".join(q["correct_text"]),
+                human(q["score"]),
+                human(q["points"]),
+            ]
         )
     return out.getvalue()
 

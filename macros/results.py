@@ -103,7 +103,9 @@ def item_analysis(merged: Merged) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for result in merged.candidates:
         for answer in result["questions"]:
-            row = rows.setdefault(answer["id"], {"id": answer["id"], "topic": answer["topic"], "asked": 0, "right": 0, "wrong": Counter()})
+            row = rows.setdefault(
+                answer["id"], {"id": answer["id"], "topic": answer["topic"], "asked": 0, "right": 0, "wrong": Counter()}
+            )
             row["asked"] += 1
             row["right"] += answer["score"] >= answer["points"]
             row["wrong"].update(i for i in answer["chosen"] if i not in answer["correct"])
@@ -132,7 +134,15 @@ def topic_analysis(merged: Merged) -> list[dict[str, Any]]:
         got = sum(t["score"] for r in merged.candidates for t in r["topics"] if t["id"] == topic.id)
         top = sum(t["max"] for r in merged.candidates for t in r["topics"] if t["id"] == topic.id)
         if top:
-            rows.append({"id": topic.id, "name": topic.name, "score": rounded(got), "max": rounded(top), "share": rounded(got * 100 / top)})
+            rows.append(
+                {
+                    "id": topic.id,
+                    "name": topic.name,
+                    "score": rounded(got),
+                    "max": rounded(top),
+                    "share": rounded(got * 100 / top),
+                }
+            )
     return rows
 
 
@@ -150,7 +160,14 @@ def table_csv(merged: Merged) -> str:
         scores = {t["id"]: t for t in r["topics"]}
         minutes = "" if r["duration_seconds"] is None else human(r["duration_seconds"] / 60)
         writer.writerow(
-            [r["candidate"], r["submitted"], r["variant"], human(r["score"]), human(r["max_score"]), human(r["percent"])]
+            [
+                r["candidate"],
+                r["submitted"],
+                r["variant"],
+                human(r["score"]),
+                human(r["max_score"]),
+                human(r["percent"]),
+            ]
             + ["сдал" if r["passed"] else "не сдал", minutes]
             + [human(scores[t.id]["score"]) if t.id in scores else "" for t in topics]
             + [human(scores[t.id]["max"]) if t.id in scores else "" for t in topics]

@@ -48,3 +48,21 @@ MSG
     exit 1
   fi
 }
+
+# ensure_node_tools: the GIFT export is checked by an independent parser, the npm package
+# gift-pegjs, run with Node.js. Installs Node.js from Debian where we may, then the package.
+ensure_node_tools() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "Installing Debian's nodejs and npm for the GIFT parser ..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+      echo "error: the tests need Node.js and npm (sudo apt-get install nodejs npm)." >&2
+      exit 1
+    fi
+  fi
+  if [ ! -d tests/node/node_modules/gift-pegjs ]; then
+    echo "Installing gift-pegjs (the independent GIFT parser) ..."
+    npm install --prefix tests/node --no-audit --no-fund --no-package-lock --silent
+  fi
+}

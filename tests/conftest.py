@@ -134,3 +134,11 @@ def page(context):
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     yield tab
     assert errors == [], f"console errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def exam_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The exam fixture site (tests/sites/exam): a 9-question bank and a 6-second one."""
+    tmp = tmp_path_factory.mktemp("exam")
+    for _, url in build_and_serve(fixture_project("exam", tmp), tmp / "site"):
+        yield url

@@ -84,3 +84,13 @@ def test_russian_plural(count: int, word: str) -> None:
 
 def test_points_read_naturally() -> None:
     assert [points(1), points(2), points(5), points(0.5)] == ["1 балл", "2 балла", "5 баллов", "0,5 балла"]
+
+
+def test_exam_golden_carries_no_readable_answers() -> None:
+    exam_docs = HERE / "sites" / "exam" / "docs"
+    data = SiteData.load(exam_docs, exam_docs.parent)
+    renderer = Renderer(MarkdownText(["abbr", "attr_list", "md_in_html", "toc"], {}), data.docs)
+    html = renderer.exam(data.exam_bank("exam"), "quiz/exam/")
+    assert_golden("exam-fixture.html", html)
+    assert "data-bp-correct" not in html and "Пояснение к вопросу" not in html and "секрет" not in html
+    assert_golden("exam-results-fixture.html", renderer.exam_results(data.exam_bank("exam"), "trainer/results/"))

@@ -65,7 +65,11 @@
         th.setAttribute("aria-sort", sort.column === i ? (sort.up ? "ascending" : "descending") : "none");
         const button = el("button", c.title, "bp-sort");
         button.type = "button";
-        button.addEventListener("click", () => { sort = { column: i, up: sort.column === i ? !sort.up : true }; render(); });
+        button.addEventListener("click", () => {
+          sort = { column: i, up: sort.column === i ? !sort.up : true };
+          render();
+          $$(root, "[data-bp-head] button")[i].focus(); // the header was rebuilt: keep the keyboard user's place
+        });
         th.append(button);
         return th;
       }));

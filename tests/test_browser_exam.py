@@ -1,0 +1,207 @@
+"""The internal exam in a real browser: draw, no feedback before submitting, the answer sheet,
+downloads, the timer, reload, and the trainer's results page; Python and JS agree throughout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from macros.draw import draw, option_order
+from macros.grading import result_document, sheet_csv
+from macros.results import item_analysis, merge, table_csv
+from macros.scoring import human
+from macros.sitedata import SiteData
+
+pytestmark = pytest.mark.browser
+FIXTURE = ROOT / "tests" / "sites" / "exam" / "docs"
+ENVELOPE = ("candidate", "started", "submitted", "duration_seconds", "timed_out")
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return SiteData.load(FIXTURE, ROOT).bank("exam")
+
+
+def start(page, url: str, code: str, name: str = "Анна Смирнова", path: str = "quiz/exam/") -> None:
+    page.goto(f"{url}/{path}?variant={code}")
+    page.wait_for_selector(".bp-exam.bp-live")
+    page.get_by_label("Имя и фамилия").fill(name)
+    page.get_by_role("button", name="Начать экзамен").click()
+    page.wait_for_selector("[data-bp-bar]:not([hidden])")
+
+
+def shown(page) -> list[str]:
+    return page.eval_on_selector_all("[data-bp-question]:not([hidden])", "els => els.map(e => e.dataset.bpQuestion)")
+
+
+def pick(page, question_id: str, options: list[int]) -> None:
+    for i in options:
+        page.locator(f"[data-bp-question='{question_id}'] input[value='{i}']").check()
+
+
+def mixed_answers(bank, code: str) -> dict[str, list[int]]:
+    """Right on alpha, wrong elsewhere, half right on multiples."""
+    answers = {}
+    for q in draw(bank, code):
+        right = [i for i, o in enumerate(q.options) if o.correct]
+        if q.type == "multiple":
+            answers[q.id] = right[:1]
+        elif q.topic == "alpha":
+            answers[q.id] = right
+        else:
+            answers[q.id] = [next(i for i, o in enumerate(q.options) if not o.correct)]
+    return answers
+
+
+def submit(page) -> None:
+    page.get_by_role("button", name="Сдать экзамен").click()
+    page.wait_for_selector("[data-bp-sheet]:not([hidden])")
+
+
+def download(page, button: str) -> str:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", ["A1", "K7M2QX", "MAY-2026", "GROUP-7", "Z"])
+def test_browser_draws_what_python_draws(page, exam_url: str, bank, code: str) -> None:
+    start(page, exam_url, code)
+    expected = draw(bank, code)
+    assert shown(page) == [q.id for q in expected]
+    for q in expected:
+        order = page.eval_on_selector_all(f"[data-bp-question='{q.id}'] [data-bp-option]", "els => els.map(e => +e.dataset.bpOption)")
+        assert order == option_order(bank, code, q), q.id
+    legends = page.locator("[data-bp-question]:not([hidden]) [data-bp-number]").all_inner_texts()
+    assert legends[0] == f"Вопрос 1 из {len(expected)}"
+
+
+def test_nothing_gives_the_answer_away_before_submitting(page, exam_url: str, bank) -> None:
+    start(page, exam_url, "A1")
+    html = page.content()
+    for q in bank.questions:
+        assert q.explanation not in html, "explanations are sealed until the sheet"
+    assert "data-bp-correct" not in html and "is-key" not in html
+    for q in draw(bank, "A1"):
+        pick(page, q.id, [0])
+    text = page.locator("article").inner_text()
+    for word in ["Верно", "Неверно", "верный ответ", "Пояснение", "Баллы:", "Экзамен сдан", "не сдан"]:
+        assert word not in text, f"«{word}» is visible before submitting"
+    assert page.locator("[data-bp-review]:visible").count() == 0
+
+
+def test_full_exam_scores_topics_and_downloads_agree_with_python(page, exam_url: str, bank) -> None:
+    code = "K7M2QX"
+    answers = mixed_answers(bank, code)
+    start(page, exam_url, code)
+    for qid, options in answers.items():
+        pick(page, qid, options)
+    assert page.locator("[data-bp-count]").inner_text() == f"Отвечено {len(answers)} из {len(answers)}"
+    submit(page)
+    expected = result_document(bank, code, answers, candidate="Анна Смирнова")
+    verdict = page.locator("[data-bp-verdict]").inner_text()
+    assert verdict.startswith("Экзамен сдан" if expected["passed"] else "Экзамен не сдан")
+    assert f"{human(expected['score'])} из {human(expected['max_score'])}" in verdict
+    rows = page.locator("[data-bp-topic-rows] tr").all_inner_texts()
+    assert rows == [f"{t['name']}\t{human(t['score'])} из {human(t['max'])}" for t in expected["topics"]]
+    # The sheet: every question reviewed with the right answer, explanation and study link.
+    first = draw(bank, code)[0]
+    review = page.locator(f"[data-bp-question='{first.id}'] [data-bp-review]")
+    assert "Верный ответ" in review.inner_text() and first.explanation in review.inner_text()
+    assert review.get_by_role("link").count() == 1
+    document = json.loads(download(page, "Скачать JSON"))
+    assert {k: v for k, v in document.items() if k not in ENVELOPE} == {
+        k: v for k, v in expected.items() if k not in ENVELOPE
+    }
+    assert document["candidate"] == "Анна Смирнова" and document["submitted"].endswith("Z")
+    assert download(page, "Скачать CSV") == sheet_csv(document)
+    assert list(csv.reader(io.StringIO(sheet_csv(document))))[1][2] == code
+
+
+def test_submitting_with_gaps_asks_first(page, exam_url: str, bank) -> None:
+    start(page, exam_url, "A1")
+    pick(page, draw(bank, "A1")[0].id, [0])
+    page.get_by_role("button", name="Сдать экзамен").click()
+    assert "Без ответа 4 вопроса" in page.locator("[data-bp-submit-status]").inner_text()
+    assert page.locator("[data-bp-sheet]").is_hidden()
+    submit(page)
+    assert page.locator("[data-bp-sheet]").is_visible()
+
+
+def test_reload_mid_exam_keeps_answers_and_time(page, exam_url: str, bank) -> None:
+    start(page, exam_url, "GROUP-7", path="quiz/timed/")
+    timed = SiteData.load(FIXTURE, ROOT).bank("timed")
+    first = draw(timed, "GROUP-7")[0]
+    pick(page, first.id, [1])
+    page.wait_for_timeout(1200)
+    clock_before = page.locator("[data-bp-clock]").inner_text()
+    page.reload()
+    page.wait_for_selector(".bp-exam.bp-live")
+    assert page.locator(f"[data-bp-question='{first.id}'] input[value='1']").is_checked()
+    assert page.locator("[data-bp-who]").inner_text() == "Анна Смирнова"
+    clock_after = page.locator("[data-bp-clock]").inner_text()
+    assert clock_after <= clock_before, "the countdown continues, it does not restart"
+
+
+def test_the_timer_warns_and_submits_at_zero(page, exam_url: str) -> None:
+    start(page, exam_url, "A1", path="quiz/timed/")
+    assert page.locator("[data-bp-clock]").is_visible()
+    assert "Осталась одна минута" in page.get_by_role("alert").inner_text()
+    page.wait_for_selector("[data-bp-sheet]:not([hidden])", timeout=15_000)
+    assert "Время вышло" in page.get_by_role("alert").inner_text()
+    stored = page.evaluate("() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('bp:exam:timed'))))")
+    assert stored["result"]["timed_out"] is True
+
+
+def test_results_page_merges_three_files_like_python(page, exam_url: str, bank, tmp_path: Path) -> None:
+    files = []
+    for i, (name, code, wrong) in enumerate([("Анна", "GROUP-1", 0), ("Борис", "GROUP-1", 2), ("Вера", "K7M2QX", 5)]):
+        answers = {q.id: [j for j, o in enumerate(q.options) if o.correct] for q in draw(bank, code)}
+        for q in draw(bank, code)[:wrong]:
+            answers[q.id] = [0]
+        doc = result_document(bank, code, answers, candidate=name, submitted=f"2026-11-20T09:1{i}:00.000Z", duration_seconds=600)
+        files.append(tmp_path / f"{i}.json")
+        files[-1].write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    page.goto(f"{exam_url}/trainer/results/")
+    page.wait_for_selector(".bp-results.bp-live")
+    page.set_input_files("[data-bp-files]", [str(f) for f in [*files, tmp_path / "bad.json"]])
+    page.wait_for_selector("[data-bp-rows] tr")
+    merged = merge(bank, [(f.name, f.read_text(encoding="utf-8")) for f in files])
+    rows = page.locator("[data-bp-rows] tr").all_inner_texts()
+    assert [r.split("\t")[0] for r in rows] == ["Анна", "Борис", "Вера"]
+    for row, result in zip(rows, merged.candidates, strict=True):
+        assert f"{human(result['score'])} из {human(result['max_score'])}" in row
+        assert ("не сдал" in row) is (not result["passed"])
+    assert page.locator("[data-bp-messages]").inner_text() == "bad.json: это не файл результата экзамена (не JSON)"
+    items = page.locator("[data-bp-item-rows] tr").evaluate_all("rows => rows.map(r => r.dataset.bpItem)")
+    analysis = item_analysis(merged)
+    assert items == [r["id"] for r in analysis]
+    hardest = page.locator("[data-bp-item-rows] tr").first.inner_text()
+    assert f"{human(analysis[0]['share'])} % ({analysis[0]['right']} из {analysis[0]['asked']})" in hardest
+    assert download(page, "Скачать таблицу CSV") == table_csv(merged)
+    # Sorting by a column header, keyboard included.
+    page.get_by_role("button", name="Процент").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("[data-bp-rows] tr th").first.inner_text() == "Вера", "lowest percentage first"
+    page.keyboard.press("Enter")
+    assert page.locator("[data-bp-rows] tr th").first.inner_text() == "Анна", "then highest first"
+
+
+def test_exam_and_results_are_left_out_of_search(exam_url: str, page) -> None:
+    index = page.request.get(f"{exam_url}/search/search_index.json").json()
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not any(loc.startswith(("quiz/exam", "quiz/timed", "trainer/results")) for loc in locations)
+
+
+def test_the_real_exam_page_runs_and_is_out_of_search(page, base_url: str, site: Path) -> None:
+    page.goto(f"{base_url}/quiz/exam/?variant=MAY-2026")
+    page.wait_for_selector(".bp-exam.bp-live")
+    assert page.get_by_label("Код варианта").input_value() == "MAY-2026"
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "quiz/exam/" not in index and "trainer/results/" not in index
