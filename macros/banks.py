@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .examconf import ExamSettings, Topic, check_topic_counts, load_exam, load_topics
-from .links import DocsTree
+from .links import DocsTree, text_link_problems
 from .problems import Problem, shown_path
 from .schema import Checker
 from .yamlfile import LineDict, load
@@ -261,6 +261,9 @@ def _question(
         check.add(entry.line_of("link"), problem, subject, "link")
     points = check.number(entry, "points", subject, 1.0, 0.0)
     options = _options(check, entry, subject, qtype, axes)
+    for key in ("text", "explanation", "hint"):
+        for problem in text_link_problems(entry.get(key) if isinstance(entry.get(key), str) else None, docs):
+            check.add(entry.line_of(key), problem, subject, key)
     if qtype is None or text is None or options is None:
         return None
     return Question(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .links import DocsTree
+from .links import DocsTree, text_link_problems
 from .problems import Problem, shown_path
 from .schema import Checker
 from .yamlfile import LineDict, load
@@ -94,6 +94,9 @@ def _items(check: Checker, data: LineDict, docs: DocsTree) -> list[Item]:
                 "text",
             )
         why = check.text(entry, "why", subject)
+        for key, value in (("text", text), ("why", why)):
+            for problem in text_link_problems(value, docs):
+                check.add(entry.line_of(key), problem, subject, key)
         link = check.text(entry, "link", subject, False)
         if link and (problem := docs.check(link)):
             check.add(entry.line_of("link"), problem, subject, "link")

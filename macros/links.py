@@ -15,6 +15,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EXPLICIT_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+# A Markdown link in data text: [label](target), where the target is not a web address.
+_TEXT_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_RENDERED_LINK = re.compile(r'href="([^"#:?]+\.md)(#[^"]*)?"')
 
 
 def heading_anchor(text: str) -> str:
@@ -97,3 +100,21 @@ def href(link: str, from_page_url: str, use_directory_urls: bool = True) -> str:
     if use_directory_urls and not url.endswith("/") and not url.endswith(".html"):
         url += "/"
     return f"{url}#{anchor}" if anchor else url
+
+
+def text_link_problems(text: str | None, docs: DocsTree) -> list[str]:
+    """What is wrong with each page link written inside data text (docs-relative, like 'link')."""
+    problems = []
+    for target in _TEXT_LINK.findall(text or ""):
+        if "://" in target or target.startswith(("mailto:", "tel:", "#")):
+            continue
+        if problem := docs.check(target):
+            problems.append(f"link in the text: {problem}")
+    return problems
+
+
+def resolve_rendered_links(html: str, from_page_url: str, use_directory_urls: bool = True) -> str:
+    """Docs-relative page links in rendered data text, made relative to the page that shows them."""
+    return _RENDERED_LINK.sub(
+        lambda m: f'href="{href(m.group(1) + (m.group(2) or ""), from_page_url, use_directory_urls)}"', html
+    )

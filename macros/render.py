@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .banks import Bank
 from .checklists import MOMENTS, Checklist
 from .exampage import key, seal, settings
-from .links import DocsTree, href
+from .links import DocsTree, href, resolve_rendered_links
 from .scoring import axis_ranges, human
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,6 +57,19 @@ class MarkdownText:
         return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
 
 
+class PageText:
+    """Data text for one page: rendered once, then its page links made relative to that page."""
+
+    def __init__(self, text: MarkdownText, page_url: str, use_directory_urls: bool):
+        self._text, self._page_url, self._directory_urls = text, page_url, use_directory_urls
+
+    def block(self, text: str | None) -> Markup:
+        return Markup(resolve_rendered_links(str(self._text.block(text)), self._page_url, self._directory_urls))
+
+    def inline(self, text: str | None) -> Markup:
+        return Markup(resolve_rendered_links(str(self._text.inline(text)), self._page_url, self._directory_urls))
+
+
 class Renderer:
     """Turns banks and checklists into widget HTML for one page at a time."""
 
@@ -79,6 +92,9 @@ class Renderer:
         self.jinja.filters["points"] = points
         self.jinja.filters["number"] = human
 
+    def _page_text(self, text: MarkdownText, page_url: str) -> PageText:
+        return PageText(text, page_url, self.use_directory_urls)
+
     def _link(self, page_url: str):
         return lambda link: href(link, page_url, self.use_directory_urls)
 
@@ -90,7 +106,11 @@ class Renderer:
             "margin": bank.close_margin,
         }
         html = self.jinja.get_template("quiz.html").render(
-            bank=bank, md=self.quiz_text, link=self._link(page_url), title=self.docs.title, config=config
+            bank=bank,
+            md=self._page_text(self.quiz_text, page_url),
+            link=self._link(page_url),
+            title=self.docs.title,
+            config=config,
         )
         return _compact(html)
 
@@ -103,7 +123,7 @@ class Renderer:
         return self._exam_widget("exam-results.html", bank, page_url)
 
     def _exam_widget(self, template: str, bank: Bank, page_url: str) -> str:
-        md = self.quiz_text
+        md = self._page_text(self.quiz_text, page_url)
         payload = key(bank, md.block, self._link(page_url), self.docs.title)
         html = self.jinja.get_template(template).render(
             bank=bank, md=md, config=settings(bank), sealed=seal(payload, bank.version)
@@ -113,7 +133,7 @@ class Renderer:
     def checklist(self, checklist: Checklist, page_url: str) -> str:
         html = self.jinja.get_template("checklist.html").render(
             checklist=checklist,
-            md=self.text,
+            md=self._page_text(self.text, page_url),
             link=self._link(page_url),
             title=self.docs.title,
             moments=MOMENTS,

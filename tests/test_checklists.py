@@ -140,3 +140,24 @@ def test_markdown_export_without_project_has_no_query(docs: DocsTree) -> None:
     text = to_markdown(checklist, "https://kb.example/checklists/brief/")
     assert text.splitlines()[0] == "### Чек-лист брифа"
     assert "- [ ] Получите все материалы и доступы ([ссылка](https://kb.example/checklists/brief/#materials))" in text
+
+
+def test_links_in_why_text_are_checked_and_named(docs: DocsTree) -> None:
+    text = GOOD.replace("why: Цели идут сверху вниз.", "why: См. [чек-лист](handover.md) и [главную](index.md#теория).")
+    checklist, problems = load(docs, text)
+    assert checklist is None
+    assert [str(p) for p in problems] == [
+        "docs/checklists/brief.yml:11: item 'goals', field 'why': link in the text: 'handover.md' names no page; "
+        "expected an existing file under docs/, e.g. 'roles/kam.md'"
+    ]
+    fixed = text.replace("(handover.md)", "(index.md)")
+    assert load(docs, fixed)[1] == []
+
+
+def test_links_in_data_text_point_from_the_page_that_shows_them() -> None:
+    from macros.links import resolve_rendered_links
+
+    html = '<p>См. <a href="checklists/brief.md#materials">бриф</a> и <a href="https://example.org/">сайт</a></p>'
+    assert resolve_rendered_links(html, "checklists/no-trouble/") == (
+        '<p>См. <a href="../brief/#materials">бриф</a> и <a href="https://example.org/">сайт</a></p>'
+    )
