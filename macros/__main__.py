@@ -82,8 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs_dir = Path(args.docs)
 
-    if args.command in ("export", "results"):
-        return _with_bank(args, docs_dir)
+    if args.command == "export":
+        return _export(args, docs_dir)
+    if args.command == "results":
+        return _results(args, docs_dir)
 
     if args.command == "check":
         problems = check(args.paths, docs_dir)
@@ -105,25 +107,35 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _with_bank(args: argparse.Namespace, docs_dir: Path) -> int:
+def _load_bank(docs_dir: Path, bank_id: str):
+    """The named bank of a valid site, or None after saying why on stderr."""
     try:
-        data = SiteData.load(docs_dir, Path.cwd())
-        bank = data.bank(args.bank)
+        return SiteData.load(docs_dir, Path.cwd()).bank(bank_id)
     except DataError as error:
         print(error, file=sys.stderr)
-        return 1
     except KeyError as error:
         print(f"error: {error.args[0]}", file=sys.stderr)
+    return None
+
+
+def _export(args: argparse.Namespace, docs_dir: Path) -> int:
+    bank = _load_bank(docs_dir, args.bank)
+    if bank is None:
         return 1
-    if args.command == "export":
-        try:
-            text = Exporter(bank, args.site_url).write(args.format)
-        except ExportError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}: {len(bank.questions)} questions of '{bank.id}' as {args.format}.")
-        return 0
+    try:
+        text = Exporter(bank, args.site_url).write(args.format)
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(f"Wrote {args.output}: {len(bank.questions)} questions of '{bank.id}' as {args.format}.")
+    return 0
+
+
+def _results(args: argparse.Namespace, docs_dir: Path) -> int:
+    bank = _load_bank(docs_dir, args.bank)
+    if bank is None:
+        return 1
     if bank.exam is None:
         print(f"error: bank '{bank.id}' has no exam settings", file=sys.stderr)
         return 1
@@ -143,9 +155,8 @@ def _with_bank(args: argparse.Namespace, docs_dir: Path) -> int:
         print(message, file=sys.stderr)
     Path(args.output).write_text(table_csv(merged), encoding="utf-8")
     passed = sum(1 for r in merged.candidates if r["passed"])
-    print(
-        f"Wrote {args.output}: {len(merged.candidates)} candidate(s), {passed} passed; {len(merged.messages)} file(s) left out."
-    )
+    count, left = len(merged.candidates), len(merged.messages)
+    print(f"Wrote {args.output}: {count} candidate(s), {passed} passed; {left} file(s) left out.")
     return 0
 
 

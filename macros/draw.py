@@ -11,8 +11,6 @@ from collections.abc import Callable
 
 from .banks import Bank, Question
 
-# Codes are read aloud and typed from a chat, so letters that look alike are left out.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _CODE = re.compile(r"^[A-Z0-9-]{1,32}$")
 _MASK = 0xFFFFFFFF
 
@@ -77,8 +75,3 @@ def option_order(bank: Bank, code: str, question: Question) -> list[int]:
     if bank.exam is None or not bank.exam.shuffle_options:
         return order
     return shuffled(order, random_source(seed_of(f"{bank.id}:{code}:{question.id}")))
-
-
-def new_code(rand: Callable[[], float], length: int = 6) -> str:
-    """A fresh variant code, e.g. 'K7M2QX'."""
-    return "".join(CODE_ALPHABET[int(rand() * len(CODE_ALPHABET))] for _ in range(length))

@@ -17,6 +17,11 @@ from .scoring import human, question_score, rounded
 
 RESULT_FORMAT = "sinyaya-ptitsa-exam-result"
 RESULT_FORMAT_VERSION = 1
+# The answer sheet as CSV; exam.js writes the same columns.
+SHEET_COLUMNS = [
+    "Кандидат", "Дата", "Вариант", "Банк", "Версия банка", "Время, мин",
+    "№", "Вопрос", "Тема", "Ответ", "Верный ответ", "Баллы", "Из",
+]  # fmt: skip
 
 
 def grade(bank: Bank, code: str, answers: Mapping[str, Sequence[int]]) -> dict[str, Any]:
@@ -106,9 +111,3 @@ def sheet_csv(document: dict[str, Any]) -> str:
             ]
         )
     return out.getvalue()
-
-
-SHEET_COLUMNS = [
-    "Кандидат", "Дата", "Вариант", "Банк", "Версия банка", "Время, мин",
-    "№", "Вопрос", "Тема", "Ответ", "Верный ответ", "Баллы", "Из",
-]  # fmt: skip

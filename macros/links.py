@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -15,8 +16,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([^\s}]+)[^}]*\}\s*$")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EXPLICIT_ID = re.compile(r"""\bid=["']([^"']+)["']""")
-# A Markdown link in data text: [label](target), where the target is not a web address.
-_TEXT_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A Markdown link in data text: [label](target "title"); page links are docs-relative.
+_TEXT_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _RENDERED_LINK = re.compile(r'href="([^"#:?]+\.md)(#[^"]*)?"')
 
 
@@ -102,15 +103,30 @@ def href(link: str, from_page_url: str, use_directory_urls: bool = True) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _is_page_link(target: str) -> bool:
+    return "://" not in target and not target.startswith(("mailto:", "tel:", "#"))
+
+
 def text_link_problems(text: str | None, docs: DocsTree) -> list[str]:
     """What is wrong with each page link written inside data text (docs-relative, like 'link')."""
     problems = []
-    for target in _TEXT_LINK.findall(text or ""):
-        if "://" in target or target.startswith(("mailto:", "tel:", "#")):
-            continue
-        if problem := docs.check(target):
+    for _, target in _TEXT_LINK.findall(text or ""):
+        if _is_page_link(target) and (problem := docs.check(target)):
             problems.append(f"link in the text: {problem}")
     return problems
+
+
+def rewrite_page_links(text: str, url_of: Callable[[str], str | None]) -> str:
+    """Page links in Markdown data text pointed at url_of(link), or left as plain label when None."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        label, target = match.groups()
+        if not _is_page_link(target):
+            return match.group(0)
+        url = url_of(target)
+        return f"[{label}]({url})" if url else label
+
+    return _TEXT_LINK.sub(rewrite, text)
 
 
 def resolve_rendered_links(html: str, from_page_url: str, use_directory_urls: bool = True) -> str:

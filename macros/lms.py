@@ -10,7 +10,7 @@ import re
 from xml.sax.saxutils import escape
 
 from .banks import Bank, Question
-from .links import page_url
+from .links import page_url, rewrite_page_links
 
 FORMATS = ("gift", "moodle-xml")
 # Moodle's list of grade fractions (question/format.php), as per cent.
@@ -19,7 +19,6 @@ MOODLE_FRACTIONS = (
     16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0,
 )  # fmt: skip
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
-_DOCS_LINK = re.compile(r"\]\(([^)\s]+\.md(?:#[^)\s]*)?)\)")
 
 
 class ExportError(Exception):
@@ -62,14 +61,7 @@ class Exporter:
 
     def text(self, markdown: str | None) -> str:
         """Markdown with links between site pages made absolute (or reduced to their text)."""
-        if not markdown:
-            return ""
-
-        def absolute(match: re.Match[str]) -> str:
-            url = self.url(match.group(1))
-            return f"]({url})" if url else "]"
-
-        return _DOCS_LINK.sub(absolute, markdown)
+        return rewrite_page_links(markdown, self.url) if markdown else ""
 
     def general_feedback(self, q: Question) -> str:
         parts = [self.text(q.explanation)]

@@ -75,7 +75,9 @@ def test_browser_draws_what_python_draws(page, exam_url: str, bank, code: str) -
     expected = draw(bank, code)
     assert shown(page) == [q.id for q in expected]
     for q in expected:
-        order = page.eval_on_selector_all(f"[data-bp-question='{q.id}'] [data-bp-option]", "els => els.map(e => +e.dataset.bpOption)")
+        order = page.eval_on_selector_all(
+            f"[data-bp-question='{q.id}'] [data-bp-option]", "els => els.map(e => +e.dataset.bpOption)"
+        )
         assert order == option_order(bank, code, q), q.id
     legends = page.locator("[data-bp-question]:not([hidden]) [data-bp-number]").all_inner_texts()
     assert legends[0] == f"Вопрос 1 из {len(expected)}"
@@ -154,7 +156,9 @@ def test_the_timer_warns_and_submits_at_zero(page, exam_url: str) -> None:
     assert "Осталась одна минута" in page.get_by_role("alert").inner_text()
     page.wait_for_selector("[data-bp-sheet]:not([hidden])", timeout=15_000)
     assert "Время вышло" in page.get_by_role("alert").inner_text()
-    stored = page.evaluate("() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('bp:exam:timed'))))")
+    stored = page.evaluate(
+        "() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('bp:exam:timed'))))"
+    )
     assert stored["result"]["timed_out"] is True
 
 
@@ -164,7 +168,9 @@ def test_results_page_merges_three_files_like_python(page, exam_url: str, bank, 
         answers = {q.id: [j for j, o in enumerate(q.options) if o.correct] for q in draw(bank, code)}
         for q in draw(bank, code)[:wrong]:
             answers[q.id] = [0]
-        doc = result_document(bank, code, answers, candidate=name, submitted=f"2026-11-20T09:1{i}:00.000Z", duration_seconds=600)
+        doc = result_document(
+            bank, code, answers, candidate=name, submitted=f"2026-11-20T09:1{i}:00.000Z", duration_seconds=600
+        )
         files.append(tmp_path / f"{i}.json")
         files[-1].write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")

@@ -166,7 +166,14 @@ def test_a_good_exam_bank_loads(tmp_path: Path) -> None:
             "docs/quiz/exam.yml:13: exam settings, field 'time_limit': expected minutes, a number above 0, found 0",
         ),
     ],
-    ids=["draw above topic", "pass mark above 100", "pass mark below 0", "unknown question topic", "unknown draw topic", "zero time"],
+    ids=[
+        "draw above topic",
+        "pass mark above 100",
+        "pass mark below 0",
+        "unknown question topic",
+        "unknown draw topic",
+        "zero time",
+    ],
 )
 def test_bad_exam_settings_name_file_line_and_field(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
     assert change[0] in BANK
@@ -249,7 +256,11 @@ def test_partial_credit_and_per_topic_scores(fixture_bank) -> None:
 def result_files(bank, tmp: Path) -> list[Path]:
     """Three candidates, a duplicate, a wrong version, a broken file and a stranger's JSON."""
     docs = []
-    for name, code, wrong in [("Анна Смирнова", "GROUP-1", 0), ("Борис Иванов", "GROUP-1", 2), ("Вера Козлова", "K7M2QX", 5)]:
+    for name, code, wrong in [
+        ("Анна Смирнова", "GROUP-1", 0),
+        ("Борис Иванов", "GROUP-1", 2),
+        ("Вера Козлова", "K7M2QX", 5),
+    ]:
         answers = right_answers(bank, code)
         for q in draw(bank, code)[:wrong]:
             answers[q.id] = [0]
@@ -311,7 +322,9 @@ def test_results_command_writes_the_same_table(fixture_bank, tmp_path: Path) -> 
 
 
 def test_sheet_csv_has_a_row_per_question(fixture_bank) -> None:
-    doc = result_document(fixture_bank, "TEST", right_answers(fixture_bank, "TEST"), candidate="Анна", duration_seconds=90)
+    doc = result_document(
+        fixture_bank, "TEST", right_answers(fixture_bank, "TEST"), candidate="Анна", duration_seconds=90
+    )
     lines = sheet_csv(doc).splitlines()
     assert len(lines) == 1 + len(doc["questions"])
     assert lines[1].startswith("Анна,,TEST,exam,")
@@ -324,7 +337,9 @@ def gift_parse(path: Path) -> dict:
     node = shutil.which("node")
     assert node, "Node.js is needed to run the independent GIFT parser (scripts/test installs it)"
     assert (NODE_TOOLS / "node_modules" / "gift-pegjs").is_dir(), "run ./scripts/test: it installs gift-pegjs"
-    run = subprocess.run([node, str(NODE_TOOLS / "parse-gift.js"), str(path)], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [node, str(NODE_TOOLS / "parse-gift.js"), str(path)], capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -405,3 +420,12 @@ def test_the_built_site_offers_the_exam_for_moodle(site: Path) -> None:
         assert (site / "downloads" / name).stat().st_size > 10_000
     trainer = (site / "trainer" / "index.html").read_text(encoding="utf-8")
     assert 'href="../downloads/exam-gift.txt"' in trainer and 'href="../downloads/exam-moodle.xml"' in trainer
+
+
+def test_page_links_in_exported_text_become_absolute_or_plain(site_data: SiteData) -> None:
+    text = "См. [бриф](checklists/brief.md#materials) и [сайт](https://example.org/x)."
+    online = Exporter(site_data.bank("exam"), "https://learn.example.org/bp/")
+    assert online.text(text) == (
+        "См. [бриф](https://learn.example.org/bp/checklists/brief/#materials) и [сайт](https://example.org/x)."
+    )
+    assert Exporter(site_data.bank("exam")).text(text) == "См. бриф и [сайт](https://example.org/x)."

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from macros.exampage import unseal
 from macros.render import MarkdownText, Renderer, plural, points
 from macros.sitedata import SiteData
 
@@ -93,4 +95,9 @@ def test_exam_golden_carries_no_readable_answers() -> None:
     html = renderer.exam(data.exam_bank("exam"), "quiz/exam/")
     assert_golden("exam-fixture.html", html)
     assert "data-bp-correct" not in html and "Пояснение к вопросу" not in html and "секрет" not in html
+    bank = data.exam_bank("exam")
+    sealed = re.search(r'data-bp-key="([^"]+)"', html).group(1)
+    opened = unseal(sealed, bank.version)["questions"]
+    assert [q["correct"] for q in opened] == [[i for i, o in enumerate(q.options) if o.correct] for q in bank.questions]
+    assert opened[0]["explanation"] == "<p>Пояснение к вопросу alpha-1 — секрет.</p>"
     assert_golden("exam-results-fixture.html", renderer.exam_results(data.exam_bank("exam"), "trainer/results/"))

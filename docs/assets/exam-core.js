@@ -3,6 +3,7 @@
 window.bpExam = (() => {
   "use strict";
 
+  // Codes are read aloud and typed from a chat, so letters that look alike are left out.
   const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   const FORMAT = "sinyaya-ptitsa-exam-result";
   const code = (text) => {

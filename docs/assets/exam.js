@@ -16,7 +16,6 @@
     const list = $(root, "[data-bp-questions]");
     const form = $(root, "[data-bp-start]");
     const alert = $(root, "[data-bp-alert]");
-    const size = cfg.draw.reduce((s, [, n]) => s + n, 0);
     let persistent = true;
     const load = () => { try { return JSON.parse(localStorage.getItem(storeKey)); } catch { persistent = false; return null; } };
     const save = () => {
@@ -253,7 +252,6 @@
       showStart();
     }
     if (!persistent) alert.textContent = "Браузер не даёт сохранять данные: не обновляйте страницу, иначе ответы пропадут.";
-    void size;
   }
 
   function start() {
