@@ -4,6 +4,7 @@ python -m macros check [PATH...]                      validate data files
 python -m macros glossary                             regenerate the tooltips file
 python -m macros export --format F --bank NAME -o OUT  a bank for an LMS (gift | moodle-xml)
 python -m macros results DIR_OR_FILES... -o OUT.csv   merge exam result files into one table
+python -m macros fairness [--bank bird] [--sets N]     the self-assessment rule on random answers
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .banks import load_bank
 from .checklists import load_checklist
+from .fairness import table
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
 from .lms import FORMATS, Exporter, ExportError
@@ -79,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     merger.add_argument("inputs", nargs="+", help="result files or folders holding them")
     merger.add_argument("-o", "--output", required=True, help="CSV file to write")
     merger.add_argument("--bank", default="exam", help="exam bank id (default: exam)")
+    fair = commands.add_parser("fairness", help="share of each subtype over random self-assessment answers")
+    fair.add_argument("--bank", default="bird", help="self-assessment bank id (default: bird)")
+    fair.add_argument("--sets", type=int, default=10_000, help="random answer sets (default: 10000)")
+    fair.add_argument("--seed", type=int, default=1, help="random seed, for a repeatable table (default: 1)")
     args = parser.parse_args(argv)
     docs_dir = Path(args.docs)
 
@@ -86,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args, docs_dir)
     if args.command == "results":
         return _results(args, docs_dir)
+    if args.command == "fairness":
+        return _fairness(args, docs_dir)
 
     if args.command == "check":
         problems = check(args.paths, docs_dir)
@@ -157,6 +165,20 @@ def _results(args: argparse.Namespace, docs_dir: Path) -> int:
     passed = sum(1 for r in merged.candidates if r["passed"])
     count, left = len(merged.candidates), len(merged.messages)
     print(f"Wrote {args.output}: {count} candidate(s), {passed} passed; {left} file(s) left out.")
+    return 0
+
+
+def _fairness(args: argparse.Namespace, docs_dir: Path) -> int:
+    bank = _load_bank(docs_dir, args.bank)
+    if bank is None:
+        return 1
+    if not bank.results or args.sets < 1:
+        print(
+            f"error: bank '{bank.id}' names no subtypes" if not bank.results else "error: --sets must be 1 or more",
+            file=sys.stderr,
+        )
+        return 1
+    print(table(bank, args.sets, args.seed))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The exam draw: a variant code seeds which questions a candidate gets and in what order.
+"""Seeded orders: the exam draw for a variant code, and the option order of quiz questions.
 
 docs/assets/exam-core.js implements the same arithmetic; the browser tests check that both
 draw the same variant for the same code. Integer-only steps keep the two exact.
@@ -75,3 +75,38 @@ def option_order(bank: Bank, code: str, question: Question) -> list[int]:
     if bank.exam is None or not bank.exam.shuffle_options:
         return order
     return shuffled(order, random_source(seed_of(f"{bank.id}:{code}:{question.id}")))
+
+
+def quiz_orders(bank: Bank) -> dict[str, list[int]]:
+    """The order a quiz page shows each question's options in, by question id.
+
+    Options are shuffled with a seed made of the bank and question id, so the order is the
+    same on every visit. Where a question has one key option (the right answer of a
+    'single' question, the ideal's answer in a self-assessment), its places are dealt
+    from an evenly filled deck, so that no place holds the answer more often than chance:
+    always picking the first option gets about one answer in four right.
+    """
+    keys = {q.id: _key_option(bank, q) for q in bank.questions}
+    sizes = sorted({len(q.options) for q in bank.questions if keys[q.id] is not None})
+    places: dict[str, int] = {}
+    for size in sizes:
+        dealt = [q for q in bank.questions if keys[q.id] is not None and len(q.options) == size]
+        deck = shuffled([n % size for n in range(len(dealt))], random_source(seed_of(f"{bank.id}:{size}")))
+        places.update({q.id: place for q, place in zip(dealt, deck, strict=True)})
+    orders = {}
+    for q in bank.questions:
+        order = shuffled(list(range(len(q.options))), random_source(seed_of(f"{bank.id}:{q.id}")))
+        key = keys[q.id]
+        if key is not None:
+            order.remove(key)
+            order.insert(places[q.id], key)
+        orders[q.id] = order
+    return orders
+
+
+def _key_option(bank: Bank, question: Question) -> int | None:
+    if question.type == "single":
+        return next(i for i, o in enumerate(question.options) if o.correct)
+    if question.type == "scale" and bank.rule.ideal:
+        return next((i for i, o in enumerate(question.options) if o.subtype == bank.rule.ideal), None)
+    return None

@@ -13,9 +13,10 @@ from markupsafe import Markup
 
 from .banks import Bank
 from .checklists import MOMENTS, Checklist
+from .draw import quiz_orders
 from .exampage import key, seal, settings
 from .links import DocsTree, href, resolve_rendered_links
-from .scoring import axis_ranges, human
+from .scoring import human
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
@@ -99,17 +100,22 @@ class Renderer:
         return lambda link: href(link, page_url, self.use_directory_urls)
 
     def quiz(self, bank: Bank, page_url: str) -> str:
-        ranges = axis_ranges(bank)
+        """A knowledge check, or the self-assessment for a bank with subtypes."""
+        rule = bank.rule
         config = {
-            "axes": [{"id": a.id, "name": a.name, "min": ranges[a.id][0], "max": ranges[a.id][1]} for a in bank.axes],
+            "axes": [{"id": a.id, "name": a.name} for a in bank.axes],
             "results": [{"id": r.id, "name": r.name, "profile": r.profile} for r in bank.results],
-            "margin": bank.close_margin,
+            "ideal": rule.ideal,
+            "idealShare": rule.ideal_share,
+            "rivalShare": rule.rival_share,
+            "margin": rule.close_margin,
         }
-        html = self.jinja.get_template("quiz.html").render(
+        html = self.jinja.get_template("self-assessment.html" if bank.is_scale else "quiz.html").render(
             bank=bank,
             md=self._page_text(self.quiz_text, page_url),
             link=self._link(page_url),
             title=self.docs.title,
+            order=quiz_orders(bank),
             config=config,
         )
         return _compact(html)

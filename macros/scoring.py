@@ -1,4 +1,4 @@
-"""Scoring of answers: points with partial credit, and axis scores mapped to a result.
+"""Scoring of answers: points with partial credit, and the subtype a self-assessment names.
 
 The browser script (docs/assets/widgets.js) implements the same rules; the browser
 tests check that both agree.
@@ -7,12 +7,15 @@ tests check that both agree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from .banks import Bank, Question, Result
 
-# Distances are rounded so that ties are exact in Python and in JavaScript alike.
+# Partial credit is rounded so that sums are exact in Python and in JavaScript alike.
 _PRECISION = 9
+_EPSILON = 1e-9
 
 
 def question_score(question: Question, chosen: Iterable[int]) -> float:
@@ -35,44 +38,67 @@ def bank_score(bank: Bank, answers: Mapping[str, Iterable[int]]) -> tuple[float,
     return round(earned, _PRECISION), possible
 
 
-def axis_ranges(bank: Bank) -> dict[str, tuple[float, float]]:
-    """Lowest and highest sum each axis can reach over the whole bank."""
-    ranges = {}
-    for axis in bank.axes:
-        low = sum(min(o.weights.get(axis.id, 0.0) for o in q.options) for q in bank.questions)
-        high = sum(max(o.weights.get(axis.id, 0.0) for o in q.options) for q in bank.questions)
-        ranges[axis.id] = (low, high)
-    return ranges
+@dataclass
+class Outcome:
+    """What the self-assessment tells the reader."""
+
+    result: Result
+    second: Result | None
+    counts: dict[str, int]
+    axes: dict[str, float]
 
 
-def axis_scores(bank: Bank, answers: Mapping[str, int]) -> dict[str, float]:
-    """Each axis as a share from 0 to 1 of its possible range, from one option per question."""
-    scores = {}
-    for axis_id, (low, high) in axis_ranges(bank).items():
-        total = sum(q.options[answers[q.id]].weights.get(axis_id, 0.0) for q in bank.questions if q.id in answers)
-        scores[axis_id] = round((total - low) / (high - low), _PRECISION) if high > low else 0.0
-    return scores
+def chosen_subtypes(bank: Bank, answers: Mapping[str, int]) -> list[str]:
+    """The subtype behind each answer, in the order of the situations on the page."""
+    return [q.options[answers[q.id]].subtype for q in bank.questions if q.id in answers]
 
 
-def classify(bank: Bank, scores: Mapping[str, float]) -> tuple[Result, Result | None]:
-    """The result whose profile is nearest to the scores, and a close second if any.
+def classify(bank: Bank, chosen: Sequence[str]) -> tuple[Result, Result | None]:
+    """The subtype chosen most, and a close second if any; chosen is chosen_subtypes().
 
-    Ties go to the result listed first in the bank, so the outcome never depends on
-    dictionary order. The second is named when it is within the bank's close_margin.
+    The ideal is named only when it clearly dominates: at least ideal_share of the answers
+    and no other subtype above rival_share. Otherwise the result is the other subtype
+    chosen most, so the ideal never comes out of a mix of other subtypes. A tie goes to
+    the subtype answered in the later situation (no subtype is favoured by its place in
+    the bank), and the ideal loses every tie. A second subtype is named when its share is
+    within close_margin of the result's, or above it. Counts, not shares, are compared so
+    that Python and JavaScript decide alike.
     """
-    ranked = sorted(
-        enumerate(bank.results),
-        key=lambda pair: (_distance(pair[1], scores), pair[0]),
+    rule, total = bank.rule, len(chosen)
+    counts = Counter(chosen)
+    last = {subtype: position for position, subtype in enumerate(chosen)}
+    results = sorted(
+        bank.results,
+        key=lambda r: (-counts[r.id], r.id == rule.ideal, -last.get(r.id, -1), bank.results.index(r)),
     )
-    best, runner_up = ranked[0][1], ranked[1][1] if len(ranked) > 1 else None
-    if runner_up and _distance(runner_up, scores) - _distance(best, scores) > bank.close_margin + 1e-9:
-        runner_up = None
-    return best, runner_up
+    ideal = next((r for r in results if r.id == rule.ideal), None)
+    others = [r for r in results if r is not ideal]
+    dominates = ideal is not None and (
+        counts[ideal.id] >= rule.ideal_share * total - _EPSILON
+        and all(counts[r.id] <= rule.rival_share * total + _EPSILON for r in others)
+    )
+    result = ideal if dominates or not others else others[0]
+    rest = [r for r in results if r is not result]
+    second = rest[0] if rest else None
+    if second and counts[result.id] - counts[second.id] > rule.close_margin * total + _EPSILON:
+        second = None
+    return result, second
 
 
-def _distance(result: Result, scores: Mapping[str, float]) -> float:
-    squares = sum((scores.get(axis, 0.0) - value) ** 2 for axis, value in result.profile.items())
-    return round(math.sqrt(squares), _PRECISION)
+def axis_chart(bank: Bank, chosen: Sequence[str]) -> dict[str, float]:
+    """Each axis from 0 to 1: the mean profile of the subtypes behind the answers."""
+    profiles = {r.id: r.profile for r in bank.results}
+    return {
+        axis.id: rounded(sum(profiles[s][axis.id] for s in chosen) / len(chosen)) if chosen else 0.0
+        for axis in bank.axes
+    }
+
+
+def outcome(bank: Bank, answers: Mapping[str, int]) -> Outcome:
+    chosen = chosen_subtypes(bank, answers)
+    result, second = classify(bank, chosen)
+    counts = {r.id: chosen.count(r.id) for r in bank.results}
+    return Outcome(result, second, counts, axis_chart(bank, chosen))
 
 
 def rounded(value: float) -> float:

@@ -49,20 +49,21 @@ MSG
   fi
 }
 
-# ensure_node_tools: the GIFT export is checked by an independent parser, the npm package
-# gift-pegjs, run with Node.js. Installs Node.js from Debian where we may, then the package.
+# ensure_node_tools: Node.js tools pinned in tools/node/package.json: esbuild, which
+# minifies the widget scripts, and gift-pegjs, the independent parser that reads the GIFT
+# export in the tests. Installs Node.js from Debian where we may, then the packages.
 ensure_node_tools() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      echo "Installing Debian's nodejs and npm for the GIFT parser ..."
+      echo "Installing Debian's nodejs and npm for esbuild and the GIFT parser ..."
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
     else
-      echo "error: the tests need Node.js and npm (sudo apt-get install nodejs npm)." >&2
+      echo "error: Node.js and npm are needed (sudo apt-get install nodejs npm)." >&2
       exit 1
     fi
   fi
-  if [ ! -d tests/node/node_modules/gift-pegjs ]; then
-    echo "Installing gift-pegjs (the independent GIFT parser) ..."
-    npm install --prefix tests/node --no-audit --no-fund --no-package-lock --silent
+  if [ ! -d tools/node/node_modules/gift-pegjs ] || [ ! -x tools/node/node_modules/.bin/esbuild ]; then
+    echo "Installing esbuild and gift-pegjs into tools/node ..."
+    npm install --prefix tools/node --no-audit --no-fund --no-package-lock --silent
   fi
 }

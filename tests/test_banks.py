@@ -60,7 +60,7 @@ MALFORMED = {
     "unknown bank field": (
         "id: roles\ntitle: T\nauthor: me\nquestions:" + GOOD_QUESTION,
         "docs/quiz/roles.yml:3: bank, field 'author': unknown field; expected one of: "
-        "axes, close_margin, description, exam, id, questions, results, title, topics",
+        "axes, close_margin, description, exam, id, ideal, ideal_share, questions, results, rival_share, title, topics",
     ),
     "duplicate question id": (
         "id: roles\ntitle: T\nquestions:" + GOOD_QUESTION + GOOD_QUESTION,
@@ -141,20 +141,25 @@ axes:
     name: Могу
   - id: want
     name: Хочу
+ideal: ideal
 results:
   - id: ideal
     name: Идеал
     profile: {can: 1, want: 1}
     summary: Хорошо.
+  - id: formal
+    name: Формалист
+    profile: {can: 0, want: 0}
+    summary: Плохо.
 questions:
   - id: s1
     type: scale
     text: Что сделаете?
     options:
       - text: Помогу
-        weights: {can: 2, want: 2}
+        subtype: ideal
       - text: Перешлю
-        weights: {can: 0, want: 0}
+        subtype: formal
 """
 
 
@@ -163,40 +168,64 @@ def test_valid_scale_bank_loads(docs: DocsTree) -> None:
 
 
 SCALE_MALFORMED = {
-    "weight on undeclared axis": (
-        SCALE_BANK.replace("{can: 0, want: 0}", "{can: 0, partner: 1}"),
-        "docs/quiz/bird.yml:21: question 's1', option 2, field 'weights': "
-        "axis 'partner' is not declared in the bank; declared axes: can, want",
+    "option without a subtype": (
+        SCALE_BANK.replace("        subtype: formal\n", ""),
+        "docs/quiz/bird.yml:25: question 's1', option 2, field 'subtype': "
+        "is missing; expected the result this answer stands for: ideal, formal",
     ),
-    "weight not a number": (
-        SCALE_BANK.replace("{can: 2, want: 2}", "{can: high, want: 2}"),
-        "docs/quiz/bird.yml:19: question 's1', option 1, field 'weights': axis 'can' needs a number, found 'high'",
+    "unknown subtype": (
+        SCALE_BANK.replace("subtype: formal", "subtype: formalist"),
+        "docs/quiz/bird.yml:26: question 's1', option 2, field 'subtype': "
+        "unknown subtype 'formalist'; expected one of: ideal, formal",
+    ),
+    "no answer of the ideal": (
+        SCALE_BANK.replace("subtype: ideal\n", "subtype: formal\n"),
+        "docs/quiz/bird.yml:22: question 's1', field 'options': needs an option with subtype 'ideal'",
+    ),
+    "ideal not a result": (
+        SCALE_BANK.replace("ideal: ideal", "ideal: blue-bird"),
+        "docs/quiz/bird.yml:8: bank, field 'ideal': expected one of the results: ideal, formal; found 'blue-bird'",
+    ),
+    "share above one": (
+        SCALE_BANK.replace("ideal: ideal", "ideal: ideal\nideal_share: 60"),
+        "docs/quiz/bird.yml:9: bank, field 'ideal_share': expected a share from 0 to 1, found 60",
+    ),
+    "weights are gone": (
+        SCALE_BANK.replace("        subtype: formal\n", "        subtype: formal\n        weights: {can: 0}\n"),
+        "docs/quiz/bird.yml:27: question 's1', option 2, field 'weights': "
+        "unknown field; expected one of: correct, feedback, subtype, text",
+    ),
+    "subtype on a knowledge option": (
+        GOOD_QUESTION.join(["id: roles\ntitle: T\nquestions:", ""]).replace(
+            "correct: true", "correct: true\n        subtype: ideal"
+        ),
+        None,
     ),
     "profile misses an axis": (
         SCALE_BANK.replace("profile: {can: 1, want: 1}", "profile: {can: 1}"),
-        "docs/quiz/bird.yml:11: result 'ideal', field 'profile': needs a value for every axis; missing: want",
+        "docs/quiz/bird.yml:12: result 'ideal', field 'profile': needs a value for every axis; missing: want",
     ),
     "profile out of range": (
         SCALE_BANK.replace("profile: {can: 1, want: 1}", "profile: {can: 2, want: 1}"),
-        "docs/quiz/bird.yml:11: result 'ideal', field 'profile': axis 'can' must be between 0 and 1, found 2",
+        "docs/quiz/bird.yml:12: result 'ideal', field 'profile': axis 'can' must be between 0 and 1, found 2",
     ),
     "correct on a scale option": (
         SCALE_BANK.replace("      - text: Перешлю\n", "      - text: Перешлю\n        correct: true\n"),
-        "docs/quiz/bird.yml:21: question 's1', option 2, field 'correct': 'scale' options carry 'weights', not 'correct'",
+        "docs/quiz/bird.yml:26: question 's1', option 2, field 'correct': 'scale' options carry 'subtype', not 'correct'",
     ),
     "step read as a mapping": (
         SCALE_BANK.replace("    summary: Хорошо.\n", "    summary: Хорошо.\n    steps:\n      - Шаг: первый\n"),
-        "docs/quiz/bird.yml:14: result 'ideal', field 'steps': entry 1 must be non-empty text, "
+        "docs/quiz/bird.yml:15: result 'ideal', field 'steps': entry 1 must be non-empty text, "
         "found a mapping (a text containing ': ' must be put in quotes)",
     ),
     "scale without axes": (
         "id: bird\ntitle: T\nquestions:\n  - id: s1\n    type: scale\n    text: X\n    options:\n"
-        "      - text: A\n        weights: {can: 1}\n",
+        "      - text: A\n        subtype: a\n",
         "docs/quiz/bird.yml:5: question 's1', field 'type': 'scale' questions need 'axes' declared in the bank",
     ),
     "single in a scale bank": (
         SCALE_BANK + GOOD_QUESTION.replace("q1", "q2"),
-        "docs/quiz/bird.yml:24: question 'q2', field 'type': a bank with axes holds only 'scale' questions, found 'single'",
+        "docs/quiz/bird.yml:29: question 'q2', field 'type': a bank with axes holds only 'scale' questions, found 'single'",
     ),
 }
 
@@ -204,6 +233,10 @@ SCALE_MALFORMED = {
 @pytest.mark.parametrize("case", SCALE_MALFORMED, ids=list(SCALE_MALFORMED))
 def test_malformed_scale_bank_gets_exact_message(docs: DocsTree, case: str) -> None:
     text, expected = SCALE_MALFORMED[case]
+    if expected is None:
+        found = problems(docs, text)
+        assert len(found) == 1 and "only 'scale' options carry a subtype, this question is 'single'" in found[0]
+        return
     assert problems(docs, text, "bird") == [expected]
 
 

@@ -24,7 +24,7 @@ from macros.sitedata import SiteData
 
 FIXTURE = ROOT / "tests" / "sites" / "exam" / "docs"
 GOLDEN = ROOT / "tests" / "golden"
-NODE_TOOLS = ROOT / "tests" / "node"
+NODE_TOOLS = ROOT / "tools" / "node"
 
 
 @pytest.fixture(scope="module")

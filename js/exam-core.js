@@ -57,8 +57,7 @@ window.bpExam = (() => {
     return JSON.parse(new TextDecoder().decode(bytes));
   };
 
-  const rounded = (x) => Math.floor(x * 100 + 0.5) / 100;
-  const human = (x) => String(rounded(x)).replace(".", ",");
+  const { rounded, human, plural } = window.bp;
   const round9 = (x) => Math.round(x * 1e9) / 1e9;
 
   function questionScore(q, chosen) {
@@ -140,9 +139,6 @@ window.bpExam = (() => {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
-
-  const plural = (n, one, few, many) => (n % 10 === 1 && n % 100 !== 11 ? one
-    : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? few : many);
 
   return { code, newCode, draw, optionOrder, unseal, grade, document, readResult, rounded, human, csvLine, download, plural, seedOf, random };
 })();

@@ -1,0 +1,110 @@
+/* Knowledge checks: answer a question, see the verdict and why, retry it or start over.
+   Scoring mirrors question_score() in macros/scoring.py. Options are shown in a seeded
+   order fixed at build time; answers are saved by option (data-bp-option), not by place. */
+(() => {
+  "use strict";
+  const { store, $, $$, human, copy, reveal, mount } = window.bp;
+
+  function quiz(root) {
+    const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
+    const questions = $$(root, "[data-bp-question]");
+    const saved = store.get(key) || {};
+    let summary = "";
+    reveal(root);
+
+    const qid = (q) => q.dataset.bpQuestion;
+    const inputs = (q) => $$(q, "input");
+    const optionIds = (q) => inputs(q).map((i) => +i.value);
+    const rightOf = (q) => $$(q, "[data-bp-correct]").map((o) => +o.dataset.bpOption);
+    const round9 = (x) => Math.round(x * 1e9) / 1e9;
+
+    function score(q, picks) {
+      const points = +q.dataset.bpPoints;
+      const right = rightOf(q);
+      if (q.dataset.bpType === "single") return picks.length === 1 && right.includes(picks[0]) ? points : 0;
+      const share = points / right.length;
+      return round9(Math.max(0, picks.reduce((sum, p) => sum + (right.includes(p) ? share : -share), 0)));
+    }
+
+    function clear(q) {
+      inputs(q).forEach((i) => { i.checked = false; i.disabled = false; });
+      q.classList.remove("is-answered", "is-right", "is-partial", "is-wrong");
+      $$(q, "[data-bp-option]").forEach((o) => o.classList.remove("is-chosen"));
+      $(q, "[data-bp-verdict]").textContent = "";
+      $(q, "[data-bp-answer]").hidden = false;
+      $(q, "[data-bp-retry]").hidden = true;
+    }
+
+    function show(q, picks) {
+      inputs(q).forEach((i) => { i.checked = picks.includes(+i.value); i.disabled = true; });
+      $$(q, "[data-bp-option]").forEach((o) => o.classList.toggle("is-chosen", picks.includes(+o.dataset.bpOption)));
+      const got = score(q, picks);
+      const max = +q.dataset.bpPoints;
+      const [state, word] = got >= max ? ["is-right", "Верно"] : got > 0 ? ["is-partial", "Частично верно"] : ["is-wrong", "Неверно"];
+      q.classList.add("is-answered", state);
+      $(q, "[data-bp-answer]").hidden = true;
+      $(q, "[data-bp-retry]").hidden = false;
+      $(q, "[data-bp-verdict]").textContent = `${word}: ${human(got)} из ${human(max)}`;
+    }
+
+    function update() {
+      const done = questions.filter((q) => saved[qid(q)]).length;
+      $(root, "[data-bp-progress]").value = done;
+      $(root, "[data-bp-count]").textContent = `${done} из ${questions.length}`;
+      const complete = done === questions.length;
+      $(root, "[data-bp-done]").hidden = !complete;
+      $(root, "[data-bp-done] [data-bp-status]").textContent = "";
+      const total = questions.reduce((s, q) => s + score(q, saved[qid(q)] || []), 0);
+      const max = questions.reduce((s, q) => s + +q.dataset.bpPoints, 0);
+      const line = $(root, "[data-bp-score]");
+      line.hidden = !complete;
+      line.textContent = complete ? `Итог: ${human(total)} из ${human(max)} баллов` : "";
+      const misses = questions.map((q, i) => [i + 1, score(q, saved[qid(q)] || []), +q.dataset.bpPoints])
+        .filter(([, got, most]) => got < most).map(([n, got, most]) => `— вопрос ${n}: ${human(got)} из ${human(most)}`);
+      summary = [`${root.dataset.bpTitle} — ${line.textContent}`, ...misses].join("\n");
+    }
+
+    function save() {
+      if (Object.keys(saved).length) store.set(key, saved);
+      else store.drop(key);
+      update();
+    }
+
+    questions.forEach((q) => {
+      const picks = saved[qid(q)];
+      const known = optionIds(q);
+      if (Array.isArray(picks) && picks.length && picks.every((p) => known.includes(p))) show(q, picks);
+      else delete saved[qid(q)];
+      $(q, "[data-bp-answer]").addEventListener("click", () => {
+        const chosen = inputs(q).filter((i) => i.checked).map((i) => +i.value);
+        const verdict = $(q, "[data-bp-verdict]");
+        if (!chosen.length) {
+          verdict.textContent = "Сначала выберите ответ.";
+          return;
+        }
+        saved[qid(q)] = chosen;
+        show(q, chosen);
+        save();
+        verdict.focus();
+      });
+      $(q, "[data-bp-retry]").addEventListener("click", () => {
+        delete saved[qid(q)];
+        clear(q);
+        save();
+        inputs(q)[0].focus();
+      });
+    });
+    $(root, "[data-bp-copy]").addEventListener("click", () =>
+      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), "Итог скопирован: отправьте его тренеру."));
+    $(root, "[data-bp-reset]").addEventListener("click", () => {
+      if (!Object.keys(saved).length || !window.confirm("Стереть все ответы этого теста и начать заново?")) return;
+      Object.keys(saved).forEach((id) => delete saved[id]);
+      questions.forEach(clear);
+      save();
+      inputs(questions[0])[0].focus();
+    });
+    update();
+  }
+
+  mount("[data-bp-quiz][data-bp-kind='check']", quiz);
+})();

@@ -1,0 +1,150 @@
+/* The self-assessment «Какая вы птица?»: the reader answers every situation without any
+   hint, then asks for the result. classify() mirrors classify() in macros/scoring.py;
+   a browser test checks that both name the same subtypes. */
+(() => {
+  "use strict";
+  const { store, $, $$, plural, copy, reveal, mount } = window.bp;
+
+  // chosen: the subtype of each answer, in page order. Returns [result, close second or
+  // null]; ties go to the later answer and never to the ideal, as in Python.
+  function classify(cfg, chosen) {
+    const total = chosen.length;
+    const n = (r) => chosen.filter((s) => s === r.id).length;
+    const last = (r) => chosen.lastIndexOf(r.id);
+    const results = cfg.results.map((r, i) => [r, i])
+      .sort(([a, i], [b, j]) => n(b) - n(a) || (a.id === cfg.ideal) - (b.id === cfg.ideal) || last(b) - last(a) || i - j)
+      .map(([r]) => r);
+    const ideal = results.find((r) => r.id === cfg.ideal) || null;
+    const others = results.filter((r) => r !== ideal);
+    const dominates = ideal !== null && n(ideal) >= cfg.idealShare * total - 1e-9
+      && others.every((r) => n(r) <= cfg.rivalShare * total + 1e-9);
+    const result = dominates || !others.length ? ideal : others[0];
+    let second = results.find((r) => r !== result) || null;
+    if (second && n(result) - n(second) > cfg.margin * total + 1e-9) second = null;
+    return [result, second];
+  }
+  window.bp.classify = classify;
+
+  function selfAssessment(root) {
+    const cfg = JSON.parse(root.dataset.bpConfig);
+    const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
+    const questions = $$(root, "[data-bp-question]");
+    const kept = store.get(key);
+    const state = { answers: {}, shown: false };
+    const name = (id) => cfg.results.find((r) => r.id === id).name;
+    const qid = (q) => q.dataset.bpQuestion;
+    const option = (q, i) => $(q, `[data-bp-option="${i}"]`);
+    const showButton = $(root, "[data-bp-show]");
+    const outcome = $(root, "[data-bp-outcome]");
+    let summary = "";
+    reveal(root);
+
+    // Whatever storage holds is checked against the page: a stray value changes nothing.
+    if (kept && typeof kept === "object" && kept.answers && typeof kept.answers === "object") {
+      questions.forEach((q) => {
+        const i = kept.answers[qid(q)];
+        if (Number.isInteger(i) && option(q, i)) state.answers[qid(q)] = i;
+      });
+      state.shown = kept.shown === true && Object.keys(state.answers).length === questions.length;
+    }
+
+    const save = () => (Object.keys(state.answers).length ? store.set(key, state) : store.drop(key));
+    const chosen = () => questions.map((q) => option(q, state.answers[qid(q)]).dataset.bpSubtype);
+
+    function progress() {
+      const done = Object.keys(state.answers).length;
+      const left = questions.length - done;
+      $(root, "[data-bp-progress]").value = done;
+      $(root, "[data-bp-count]").textContent = `${done} из ${questions.length}`;
+      showButton.hidden = left > 0 || state.shown;
+      $(root, "[data-bp-left]").textContent = state.shown ? "" : left
+        ? `Результат можно будет посмотреть, когда вы ответите на все ситуации: осталось ${left} ${plural(left, "ситуация", "ситуации", "ситуаций")}.`
+        : "Все ситуации пройдены. Ответы можно поменять, пока вы не посмотрели результат.";
+    }
+
+    function card(template, id, tag) {
+      const article = $(template, `[data-bp-result="${id}"]`).cloneNode(true);
+      $(article, "[data-bp-tag]").textContent = tag;
+      return article;
+    }
+
+    function render() {
+      const template = $(root, "template[data-bp-reveal]").content;
+      const picks = chosen();
+      const [result, second] = classify(cfg, picks);
+      const c = Object.fromEntries(cfg.results.map((r) => [r.id, picks.filter((s) => s === r.id).length]));
+      const total = questions.length;
+      const verdict = `Ваш результат: «${result.name}»`;
+      $(root, "[data-bp-verdict-title]").textContent = verdict;
+      $(root, "[data-bp-second-line]").textContent = second ? `Близко к нему: «${second.name}».` : "";
+      $(root, "[data-bp-cards]").replaceChildren(card(template, result.id, "Ваш результат"),
+        ...(second ? [card(template, second.id, "Близкий результат")] : []));
+      const shares = cfg.results.filter((r) => c[r.id]).sort((a, b) => c[b.id] - c[a.id])
+        .map((r) => `«${r.name}» — ${c[r.id]} из ${total}`);
+      $(root, "[data-bp-counts]").textContent = `Как распределились ответы: ${shares.join(", ")}.`;
+      const axes = cfg.axes.map((a) => {
+        const value = Math.round((cfg.results.reduce((s, r) => s + r.profile[a.id] * c[r.id], 0) / total) * 100);
+        $(root, `[data-bp-axis="${a.id}"]`).style.width = `${value}%`;
+        $(root, `[data-bp-axis-value="${a.id}"]`).textContent = `${value} %`;
+        return `— ${a.name}: ${value} %`;
+      });
+      const review = $(root, "[data-bp-review]");
+      review.replaceChildren(...questions.map((q) => {
+        const item = $(template, `[data-bp-review-item="${qid(q)}"]`).cloneNode(true);
+        const chosen = option(q, state.answers[qid(q)]);
+        const subtype = chosen.dataset.bpSubtype;
+        $(item, "[data-bp-mine]").textContent = $(chosen, "label span").textContent;
+        $(item, "[data-bp-mine-subtype]").textContent = `Подтип этого ответа: «${name(subtype)}».`;
+        const why = $(template, `[data-bp-feedback="${qid(q)}-${state.answers[qid(q)]}"]`);
+        if (why) $(item, "[data-bp-mine-why]").replaceChildren(...why.cloneNode(true).childNodes);
+        if (subtype === cfg.ideal) $(item, "[data-bp-ideal-part]").remove();
+        item.classList.toggle("is-ideal", subtype === cfg.ideal);
+        return item;
+      }));
+      summary = [`${root.dataset.bpTitle} — ${verdict}${second ? `. Близко к нему: «${second.name}»` : ""}`,
+        `— ответы: ${shares.join(", ")}`, ...axes].join("\n");
+    }
+
+    function apply(focus) {
+      questions.forEach((q) => {
+        const picked = state.answers[qid(q)];
+        $$(q, "input").forEach((i) => { i.checked = +i.value === picked; i.disabled = state.shown; });
+        q.classList.toggle("is-answered", picked !== undefined);
+      });
+      outcome.hidden = !state.shown;
+      $(root, "[data-bp-done]").hidden = !state.shown;
+      $(root, "[data-bp-done] [data-bp-status]").textContent = "";
+      if (state.shown) render();
+      progress();
+      if (focus && state.shown) $(root, "[data-bp-verdict-title]").focus();
+    }
+
+    root.addEventListener("change", (e) => {
+      const q = e.target.closest("[data-bp-question]");
+      if (!q || state.shown) return;
+      state.answers[qid(q)] = +e.target.value;
+      save();
+      apply(false);
+    });
+    showButton.addEventListener("click", () => {
+      if (Object.keys(state.answers).length < questions.length) return;
+      state.shown = true;
+      save();
+      apply(true);
+    });
+    $(root, "[data-bp-copy]").addEventListener("click", () =>
+      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), "Итог скопирован."));
+    $(root, "[data-bp-reset]").addEventListener("click", () => {
+      if (!Object.keys(state.answers).length || !window.confirm("Стереть все ответы и пройти самооценку заново?")) return;
+      state.answers = {};
+      state.shown = false;
+      save();
+      apply(false);
+      $$(root, "[data-bp-cards], [data-bp-review]").forEach((el) => el.replaceChildren());
+      $(questions[0], "input").focus();
+    });
+    apply(false);
+  }
+
+  mount("[data-bp-quiz][data-bp-kind='scale']", selfAssessment);
+})();
