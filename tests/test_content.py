@@ -79,10 +79,22 @@ def test_every_page_has_description_audience_and_topic(path: Path) -> None:
     assert len(headings(body, 1)) == 1, "exactly one H1"
 
 
+def words(text: str) -> int:
+    """Words as a word processor counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def section(body: str, title: str) -> str:
+    return body.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
 @pytest.mark.parametrize("name", ROLE_PAGES)
 def test_role_pages_follow_the_role_template(name: str) -> None:
     _, body = split(DOCS / "roles" / f"{name}.md")
     assert headings(body, 2) == ROLE_TEMPLATE
+    assert words(body) >= 800, f"a role page teaches at least 800 words, found {words(body)}"
+    assert words(section(body, "Как это выглядит в агентстве")) >= 150, "a worked scene, not one paragraph"
+    assert section(body, "Что запомнить").strip() != section(body, "Коротко").strip()
 
 
 @pytest.mark.parametrize("name", ARCHETYPE_PAGES)
@@ -95,6 +107,10 @@ def test_archetype_pages_follow_the_archetype_template(name: str) -> None:
     failures = body.split("## Как ошибаются четыре подтипа", 1)[1].split("\n## ", 1)[0]
     for name_ in CANONICAL[:4]:
         assert name_ in failures, f"{name_} missing from the four subtypes' failures"
+    assert words(body) >= 900, f"an archetype page teaches at least 900 words, found {words(body)}"
+    tactics = words(section(body, "Как работает «Синяя птица»"))
+    assert tactics >= 150, f"tactics need at least 150 words, found {tactics}"
+    assert "model/situations.md#" in body, "links to the situations that fit"
 
 
 def test_model_page_uses_the_five_canonical_names() -> None:
@@ -144,7 +160,7 @@ def test_no_trouble_checklist_keeps_its_ten_items(data: SiteData) -> None:
 def test_quiz_banks_are_big_enough_and_link_to_their_pages(data: SiteData) -> None:
     for bank_id in ("roles", "clients", "checklists"):
         bank = data.bank(bank_id)
-        assert len(bank.questions) >= 6, bank_id
+        assert len(bank.questions) >= 12, bank_id
         assert all(q.link for q in bank.questions), f"every question in {bank_id} links to the page that answers it"
     assert len(data.bank("exam").questions) >= 20
 
@@ -153,7 +169,12 @@ def test_self_assessment_maps_to_the_five_subtypes(data: SiteData) -> None:
     bird = data.bank("bird")
     assert [f"«{r.name}»" for r in bird.results] == [CANONICAL[4], *CANONICAL[:4]]
     assert [a.id for a in bird.axes] == ["can", "want", "partner"]
-    assert len(bird.questions) >= 16
+    situations = re.findall(
+        r"^## Ситуация (\d+)\.", (DOCS / "model" / "situations.md").read_text(encoding="utf-8"), re.M
+    )
+    assert len(bird.questions) == len(situations), "one question per situation of the situations page"
+    for question, number in zip(bird.questions, situations, strict=True):
+        assert question.link.startswith(f"model/situations.md#ситуация-{number}-"), question.id
     for result in bird.results:
         assert len(result.steps) >= 3 and result.growth and result.links, result.id
 
@@ -168,3 +189,46 @@ def test_glossary_is_big_enough(data: SiteData) -> None:
 def test_tooltips_reach_pages(site: Path) -> None:
     html = (site / "roles" / "am-vs-pm" / "index.html").read_text(encoding="utf-8")
     assert "<abbr title=" in html
+
+
+# Forms the style page (docs/about/style.md) tells authors to avoid, with the form to use.
+FORBIDDEN_FORMS = {
+    r"аккаунт-мап\w*": "карта аккаунта",
+    r"фидб[эе]к\w*": "обратная связь",
+    r"овертайм\w*": "сверхурочные",
+    r"дедлайн\w*": "срок",
+    r"три составляющих": "три составляющие",
+    r"кросс-отдельн\w*": "работа на стыке отделов",
+    r"передов\w* удержани\w*": "первая линия удержания",
+    r"продакт-оунер\w*": "владелец продукта (product owner)",
+    r"digital-директор\w*": "диджитал-директор",
+}
+# A jargon word may be named in quotes: «в агентствах говорят „овертайм“».
+_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|„[^“]*“")
+
+
+def _misused_terms(text: str) -> list[str]:
+    text = _QUOTED.sub("", text)
+    found = []
+    for pattern, use in FORBIDDEN_FORMS.items():
+        for match in re.finditer(rf"(?<![\w-]){pattern}", text, re.IGNORECASE):
+            found.append(f"«{match.group(0)}» (пишем: {use})")
+    return found
+
+
+def _glossary_prose(raw: str) -> str:
+    """Glossary entries name jargon in 'term' and 'forms'; only their prose is checked."""
+    return "\n".join(line for line in raw.splitlines() if re.match(r"\s*(definition|full):", line))
+
+
+def test_terminology_follows_the_style_page() -> None:
+    docs = ROOT / "docs"
+    offenders = {}
+    for path in sorted([*docs.rglob("*.md"), *docs.rglob("*.yml")]):
+        if path.name == "style.md" or "downloads" in path.parts:
+            continue
+        raw = path.read_text(encoding="utf-8")
+        text = _glossary_prose(raw) if path.name == "glossary.yml" else raw
+        if found := _misused_terms(text):
+            offenders[str(path.relative_to(ROOT))] = found
+    assert offenders == {}
