@@ -18,7 +18,7 @@ GROUPS = (
     "Разработка и продукт",
     "Метрики и аналитика",
 )
-_TERM_FIELDS = {"term", "full", "forms", "group", "definition"}
+_TERM_FIELDS = {"term", "full", "forms", "group", "definition", "tooltip"}
 # A tooltip is a title attribute: one line, short enough to read while hovering.
 MAX_DEFINITION = 300
 
@@ -30,13 +30,15 @@ class Term:
     group: str
     forms: list[str]
     full: str | None = None
+    # False for the few words every reader of the site knows after its first page.
+    tooltip: bool = True
 
     @property
     def anchor(self) -> str:
         return heading_anchor(self.term)
 
     @property
-    def tooltip(self) -> str:
+    def tooltip_text(self) -> str:
         return f"{self.full}. {self.definition}" if self.full else self.definition
 
 
@@ -83,8 +85,12 @@ def load_glossary(path: Path, shown: str) -> tuple[list[Term], list[Problem]]:
                     entry.line_of("forms"), f"form '{form}' already belongs to term '{owner[form]}'", subject, "forms"
                 )
             owner.setdefault(form, name or "")
+        tooltip = entry.get("tooltip", True)
+        if not isinstance(tooltip, bool):
+            check.add(entry.line_of("tooltip"), f"expected true or false, found {tooltip!r}", subject, "tooltip")
+            tooltip = True
         if name and definition and group:
-            terms.append(Term(name, definition, group, forms, check.text(entry, "full", subject, False)))
+            terms.append(Term(name, definition, group, forms, check.text(entry, "full", subject, False), tooltip))
     anchors: dict[str, str] = {}
     for term in terms:
         if term.anchor in anchors:
@@ -110,7 +116,7 @@ def _with_capitals(forms: list[str]) -> list[str]:
 
 def tooltips(terms: list[Term]) -> dict[str, str]:
     """Every word form that gets a tooltip, with its text."""
-    return {form: term.tooltip for term in terms for form in _with_capitals(term.forms)}
+    return {form: term.tooltip_text for term in terms if term.tooltip for form in _with_capitals(term.forms)}
 
 
 def abbreviations(terms: list[Term]) -> str:

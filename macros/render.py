@@ -45,6 +45,10 @@ class MarkdownText:
             configs["abbr"] = {**configs.get("abbr", {}), "glossary": tooltips}
         self._md = markdown.Markdown(extensions=[*extensions, _NoRawHtml()], extension_configs=configs)
 
+    def new_section(self) -> None:
+        """Start a section: a glossary term gets its tooltip again at its next mention."""
+        self._md.tooltip_once_seen = set()
+
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
@@ -63,6 +67,8 @@ class PageText:
 
     def __init__(self, text: MarkdownText, page_url: str, use_directory_urls: bool):
         self._text, self._page_url, self._directory_urls = text, page_url, use_directory_urls
+        # One widget is one section for tooltips: a term is marked at its first mention in it.
+        text.new_section()
 
     def block(self, text: str | None) -> Markup:
         return Markup(resolve_rendered_links(str(self._text.block(text)), self._page_url, self._directory_urls))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from conftest import ROOT
@@ -189,6 +191,29 @@ def test_glossary_is_big_enough(data: SiteData) -> None:
 def test_tooltips_reach_pages(site: Path) -> None:
     html = (site / "roles" / "am-vs-pm" / "index.html").read_text(encoding="utf-8")
     assert "<abbr title=" in html
+
+
+def test_tooltips_mark_a_terms_first_mention_per_section_only(site: Path, data: SiteData) -> None:
+    quiet = {t.tooltip_text for t in data.glossary if not t.tooltip}
+    for page in sorted(site.rglob("index.html")):
+        article = page.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
+        where = str(page.relative_to(site))
+        assert not re.search(r"<h[1-6][^>]*>(?:(?!</h[1-6]>).)*<abbr", article, re.S), f"{where}: tooltip in a heading"
+        assert not re.search(r"<a\s[^>]*>(?:(?!</a>).)*<abbr", article, re.S), f"{where}: tooltip in a link"
+        # Sections: the parts under each H2; a widget is a section of its own.
+        for part in re.split(r"<h2[\s>]|<div class=\"bp-(?:checklist|quiz|exam)", article):
+            titles = [html.unescape(t) for t in re.findall(r'<abbr title="([^"]*)"', part)]
+            repeated = {t[:40] for t in titles if titles.count(t) > 1}
+            assert not repeated, f"{where}: a term marked twice in one section: {repeated}"
+            assert not quiet & set(titles), f"{where}: a term every reader knows got a tooltip"
+
+
+def test_first_mention_rule_on_plain_markdown() -> None:
+    text = "## Раз\n\nБриф и бриф, [бриф](x.md).\n\n## Два\n\nЕщё бриф.\n\n*[бриф]: Документ\n*[Бриф]: Документ\n"
+    out = markdown.markdown(text, extensions=["abbr", "macros.tooltip_once"])
+    assert out.count("<abbr") == 2, out
+    assert '<a href="x.md">бриф</a>' in out
+    assert "Бриф и бриф" not in out and '<abbr title="Документ">Бриф</abbr> и бриф' in out
 
 
 # Forms the style page (docs/about/style.md) tells authors to avoid, with the form to use.
