@@ -16,7 +16,7 @@
 
     const say = (text) => { status.textContent = text; };
     const ticksKey = () => `bp:ticks:${id}:${project}`;
-    const ticks = () => items.filter((li) => $(li, "[data-bp-tick]").checked).map((li) => li.id);
+    const ticks = () => items.filter((li) => $(li, "[data-bp-tick]").checked).map((li) => li.dataset.bpItem);
 
     function update() {
       const done = ticks().length;
@@ -35,7 +35,7 @@
       if (key) url.searchParams.set("project", key); else url.searchParams.delete("project");
       history.replaceState(history.state, "", url);
       const saved = store.get(ticksKey()) || [];
-      items.forEach((li) => { $(li, "[data-bp-tick]").checked = saved.includes(li.id); });
+      items.forEach((li) => { $(li, "[data-bp-tick]").checked = saved.includes(li.dataset.bpItem); });
       update();
     }
 
@@ -43,7 +43,7 @@
       const base = location.origin + location.pathname + (project ? `?project=${encodeURIComponent(project)}` : "");
       const lines = [`### ${root.dataset.bpTitle}${project ? ` — ${projects[project]}` : ""}`, ""];
       items.forEach((li) => {
-        lines.push(`- [${$(li, "[data-bp-tick]").checked ? "x" : " "}] ${li.dataset.bpText} ([ссылка](${base}#${li.id}))`);
+        lines.push(`- [${$(li, "[data-bp-tick]").checked ? "x" : " "}] ${li.dataset.bpText} ([ссылка](${base}#${li.dataset.bpItem}))`);
       });
       return `${lines.join("\n")}\n`;
     }
@@ -73,7 +73,7 @@
         const item = button.closest("[data-bp-item]");
         // Instant navigation may move to the anchor without a hashchange event.
         mark(item);
-        copy(`${location.origin}${location.pathname}${location.search}#${item.id}`, status, "Ссылка на пункт скопирована.");
+        copy(`${location.origin}${location.pathname}${location.search}#${item.dataset.bpItem}`, status, "Ссылка на пункт скопирована.");
       }
     });
 
@@ -90,9 +90,10 @@
 
   function highlight() {
     const hash = decodeURIComponent(location.hash.slice(1));
-    const item = hash && document.getElementById(hash);
-    mark(item && item.matches("[data-bp-item]") ? item : null);
-    if (item && item.matches("[data-bp-item]")) item.scrollIntoView({ block: "center" });
+    const target = hash && document.getElementById(hash);
+    const item = target && target.closest("[data-bp-item]");
+    mark(item);
+    if (item) item.scrollIntoView({ block: "center" });
   }
 
   // Highlighting waits for the checklist, so that an item link from another page lands too.

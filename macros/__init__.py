@@ -28,8 +28,8 @@ def define_env(env) -> None:
         # A clean message for the trainer; a traceback would bury the file and line.
         raise PluginError(str(error)) from None
     text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"], tooltips(data.glossary))
-    quiz_text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"])
-    renderer = Renderer(text, data.docs, conf["use_directory_urls"], quiz_text)
+    plain_text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"])
+    renderer = Renderer(text, data.docs, conf["use_directory_urls"], plain_text)
     try:
         downloads = publish(data.banks, Path(conf["docs_dir"]), conf.get("site_url"), conf["use_directory_urls"])
     except ExportError as error:

@@ -81,11 +81,16 @@ class Renderer:
     """Turns banks and checklists into widget HTML for one page at a time."""
 
     def __init__(
-        self, text: MarkdownText, docs: DocsTree, use_directory_urls: bool = True, quiz_text: MarkdownText | None = None
+        self,
+        text: MarkdownText,
+        docs: DocsTree,
+        use_directory_urls: bool = True,
+        plain_text: MarkdownText | None = None,
     ):
         self.text = text
-        # Questions render without glossary tooltips: a tooltip on an option gives the answer away.
-        self.quiz_text = quiz_text or text
+        # Text without glossary tooltips: a tooltip on a quiz option gives the answer away,
+        # and a checklist item's title is a heading, where tooltips never go.
+        self.plain_text = plain_text or text
         self.docs = docs
         self.use_directory_urls = use_directory_urls
         self.jinja = Environment(
@@ -118,7 +123,7 @@ class Renderer:
         }
         html = self.jinja.get_template("self-assessment.html" if bank.is_scale else "quiz.html").render(
             bank=bank,
-            md=self._page_text(self.quiz_text, page_url),
+            md=self._page_text(self.plain_text, page_url),
             link=self._link(page_url),
             title=self.docs.title,
             order=quiz_orders(bank),
@@ -135,7 +140,7 @@ class Renderer:
         return self._exam_widget("exam-results.html", bank, page_url)
 
     def _exam_widget(self, template: str, bank: Bank, page_url: str) -> str:
-        md = self._page_text(self.quiz_text, page_url)
+        md = self._page_text(self.plain_text, page_url)
         payload = key(bank, md.block, self._link(page_url), self.docs.title)
         html = self.jinja.get_template(template).render(
             bank=bank, md=md, config=settings(bank), sealed=seal(payload, bank.version)
@@ -146,6 +151,7 @@ class Renderer:
         html = self.jinja.get_template("checklist.html").render(
             checklist=checklist,
             md=self._page_text(self.text, page_url),
+            plain=self._page_text(self.plain_text, page_url),
             link=self._link(page_url),
             title=self.docs.title,
             moments=MOMENTS,

@@ -27,11 +27,11 @@ def open_brief(page, base_url: str, query: str = "") -> None:
 
 
 def tick(page, item_id: str) -> None:
-    page.locator(f"#{item_id} [data-bp-tick]").check()
+    page.locator(f"[data-bp-item='{item_id}'] [data-bp-tick]").check()
 
 
 def is_ticked(page, item_id: str) -> bool:
-    return page.locator(f"#{item_id} [data-bp-tick]").is_checked()
+    return page.locator(f"[data-bp-item='{item_id}'] [data-bp-tick]").is_checked()
 
 
 def choose_project(page, name: str) -> None:
@@ -84,15 +84,15 @@ def test_item_permalink_scrolls_to_and_highlights_the_item(page, base_url: str, 
     target = brief.items[-1]
     page.goto(f"{base_url}/checklists/brief/#{target.id}")
     page.wait_for_selector(".bp-checklist.bp-live")
-    item = page.locator(f"#{target.id}")
+    item = page.locator(f"[data-bp-item='{target.id}']")
     assert "is-target" in item.get_attribute("class")
     assert item.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.locator(".bp-item.is-target").count() == 1
-    link = page.locator(f"#{brief.items[0].id} .bp-item__link")
+    link = page.locator(f"[data-bp-item='{brief.items[0].id}'] .bp-item__link")
     assert link.get_attribute("href").endswith(f"/checklists/brief/#{brief.items[0].id}")
     link.click()
     page.wait_for_function(f"location.hash === '#{brief.items[0].id}'")
-    page.wait_for_selector(f"#{brief.items[0].id}.is-target")
+    page.wait_for_selector(f"[data-bp-item='{brief.items[0].id}'].is-target")
     assert page.locator(".bp-item.is-target").count() == 1
     # The clipboard is written asynchronously; instant navigation may also re-render the page.
     expected = f"{base_url}/checklists/brief/#{brief.items[0].id}"
@@ -125,12 +125,12 @@ def test_keyboard_alone_ticks_and_switches_project(page, base_url: str, brief) -
     tab_to(page, "[data-bp-project]")
     page.keyboard.type("Гамма")
     page.keyboard.press("Enter")
-    tab_to(page, f"#{brief.items[0].id} [data-bp-tick]")
+    tab_to(page, f"[data-bp-item='{brief.items[0].id}'] [data-bp-tick]")
     page.keyboard.press("Space")
     assert is_ticked(page, brief.items[0].id)
-    tab_to(page, f"#{brief.items[0].id} .bp-why summary")
+    tab_to(page, f"[data-bp-item='{brief.items[0].id}'] .bp-why summary")
     page.keyboard.press("Enter")
-    assert page.locator(f"#{brief.items[0].id} .bp-why").get_attribute("open") is not None
+    assert page.locator(f"[data-bp-item='{brief.items[0].id}'] .bp-why").get_attribute("open") is not None
     assert stored(page, "bp:ticks:brief:гамма") == [brief.items[0].id]
 
 
@@ -155,7 +155,7 @@ def test_without_javascript_the_checklist_is_a_readable_list(browser, base_url: 
     page = context.new_page()
     page.goto(f"{base_url}/checklists/brief/")
     for item in brief.items:
-        assert page.locator(f"#{item.id}").is_visible()
+        assert page.locator(f"[data-bp-item='{item.id}']").is_visible()
     assert not page.get_by_role("button", name="Скопировать как Markdown").is_visible()
     context.close()
 

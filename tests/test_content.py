@@ -257,3 +257,18 @@ def test_terminology_follows_the_style_page() -> None:
         if found := _misused_terms(text):
             offenders[str(path.relative_to(ROOT))] = found
     assert offenders == {}
+
+
+def _h1(path: Path) -> str | None:
+    return next(iter(headings(split(path)[1], 1)), None)
+
+
+def test_list_links_are_labelled_with_the_title_of_the_page_they_open() -> None:
+    """«Куда дальше» and similar lists: the label is the page's own title, as the reader sees it there."""
+    mismatches = []
+    for path in sorted(DOCS.rglob("*.md")):
+        for match in re.finditer(r"^\s*[-*] \[([^\]]+)\]\(([^)#\s]+\.md)\)", path.read_text(encoding="utf-8"), re.M):
+            target = (path.parent / match.group(2)).resolve()
+            if target.is_file() and (title := _h1(target)) and match.group(1) != title:
+                mismatches.append(f"{path.relative_to(DOCS)}: «{match.group(1)}» opens «{title}»")
+    assert mismatches == []

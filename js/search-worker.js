@@ -1,0 +1,83 @@
+/* Material's search worker, taught Russian word forms. The page loads this file instead of
+   Material's worker (overrides/main.html); it loads Material's worker and adjusts two things:
+   - every query word is cut to its stem by the Russian stemmer that Material ships, so that
+     Material's prefix search («подтип*») finds every form: подтипы, подтипа, подтипов;
+   - «ё» and «е» are one letter, and abbreviations written with Cyrillic look-alikes (В2В,
+     SМM, ТАМ) match their Latin spelling, on the index and on the query alike.
+   Material's own index keeps whole words (its Russian pipeline has no stemmer, since its
+   prefix queries would skip a stemmer), so stemming the query is what makes forms meet. */
+(() => {
+  "use strict";
+
+  const LOOKALIKE = { а: "a", в: "b", е: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x" };
+  // The site's abbreviations that the Russian stop word list would otherwise drop.
+  const ABBREVIATIONS = { там: "tam" };
+  const CYRILLIC = /[а-яё]/;
+  const LATIN_OR_DIGIT = /[a-z0-9]/;
+
+  // One word as the index and the query both see it: lower case, «е» for «ё», and Latin
+  // letters for Cyrillic look-alikes inside words that are written partly in Latin or with
+  // digits (В2В, KРI).
+  function normalise(word) {
+    // Edges first, as Material's trimmer would do later: «(ТАМ)» is the word «там».
+    let w = word.toLowerCase().replace(/ё/g, "е").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    if (ABBREVIATIONS[w]) return ABBREVIATIONS[w];
+    if (CYRILLIC.test(w) && LATIN_OR_DIGIT.test(w) && [...w].every((c) => !CYRILLIC.test(c) || LOOKALIKE[c])) {
+      w = [...w].map((c) => LOOKALIKE[c] || c).join("");
+    }
+    return w;
+  }
+
+  function stem(word) {
+    const ru = self.lunr && self.lunr.ru;
+    if (!ru || !CYRILLIC.test(word) || word.length < 4) return word;
+    const stemmed = ru.stemmer(new self.lunr.Token(word)).toString();
+    return stemmed.length >= 3 ? stemmed : word;
+  }
+
+  // Stop words go: Material turns every query word into a prefix («о*»), which would match
+  // half the site. Query words keep Material's own markup: quotes, +, -, ^, ~ and *.
+  function stopWord(word) {
+    const { lunr } = self;
+    const filters = [lunr.stopWordFilter, lunr.ru && lunr.ru.stopWordFilter].filter(Boolean);
+    return filters.some((filter) => filter(new lunr.Token(word)) === undefined);
+  }
+  const rewrite = (query) => {
+    const words = query.replace(/[\p{L}\p{N}]+/gu, (word) => {
+      const w = normalise(word);
+      return stopWord(w) ? "" : stem(w);
+    });
+    // A query of stop words alone is left as typed, so the reader still sees results.
+    return words.trim() ? words : query;
+  };
+
+  // Registered before Material's worker, so it sees each message first and may edit it.
+  self.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message && message.type === 2 && typeof message.data === "string") message.data = rewrite(message.data);
+  });
+
+  const material = new URL(self.location.href).searchParams.get("worker");
+  self.importScripts(`../workers/${material}`);
+
+  // The index side: Material builds its index with lunr.multiLanguage(), loaded on setup.
+  // Wrapping it puts the normaliser first in the indexing pipeline.
+  const lunr = self.lunr;
+  const indexWord = (token) => token.update((word) => normalise(word));
+  lunr.Pipeline.registerFunction(indexWord, "bp-normalise");
+  let multi;
+  Object.defineProperty(lunr, "multiLanguage", {
+    configurable: true,
+    set(fn) { multi = fn; },
+    get() {
+      return multi && ((...langs) => {
+        const plugin = multi(...langs);
+        return function (builder) {
+          plugin.call(this, builder);
+          this.pipeline._stack.unshift(indexWord);
+          this.searchPipeline._stack.unshift(indexWord);
+        };
+      });
+    },
+  });
+})();

@@ -1,0 +1,112 @@
+"""Search in Russian, in the browser: word forms, «ё», look-alike abbreviations, ranking.
+
+The queries run through the worker the site really ships (Material's worker behind the
+site's own, see js/search-worker.js) with the built site's index, in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# What a new hire types, and the page (or item) that teaches the answer.
+QUERIES = [
+    ("подтипы", "model/"),
+    ("делегировать", "checklists/delegation/"),
+    ("верстка", "glossary/#вёрстка"),
+    ("вёрстка", "glossary/#вёрстка"),
+    ("В2В", "roles/b2b-vs-b2c/"),
+    ("B2C", "roles/b2b-vs-b2c/"),
+    ("ТАМ", "roles/neighbours/"),
+    ("TAM", "roles/neighbours/"),
+    ("диджитал-директор", "roles/neighbours/"),
+    ("SMART", "checklists/kpi/#smart"),
+    ("наемный менеджер", "clients/hired-manager/"),
+    ("наёмный", "clients/hired-manager/"),
+    ("мифы о менеджере продукта", "roles/project-vs-product/"),
+    ("сколько выбирают квартиру", "model/what-clients-want/"),
+    ("скидка", "model/situations/#ситуация-3-"),
+    ("сверхурочные", "checklists/no-trouble/#prices-and-overtime"),
+    ("карта аккаунта", "roles/kam/"),
+    ("KPI", "checklists/kpi/"),
+    ("медиаплан", "checklists/business-audit/#media-plan"),
+    ("срок обратной связи", "checklists/no-trouble/#two-deadlines"),
+    ("пресейл", "roles/b2b-vs-b2c/"),
+]
+
+# Runs the page's configured search worker with the site's index, query by query.
+ASK_WORKER = """async (queries) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const worker = new Worker(new URL(config.search, location.href));
+  const index = await (await fetch(new URL("search/search_index.json", new URL(config.base, location.href)))).json();
+  const ask = (message) => new Promise((resolve) => {
+    worker.onmessage = (event) => resolve(event.data);
+    worker.postMessage(message);
+  });
+  await ask({ type: 0, data: { ...index, options: { suggest: false } } });
+  const found = {};
+  for (const query of queries) {
+    const reply = await ask({ type: 2, data: query });
+    found[query] = reply.data.items.map((group) => group[0].location);
+  }
+  worker.terminate();
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def results(browser, base_url: str) -> dict[str, list[str]]:
+    page = browser.new_page()
+    page.goto(f"{base_url}/")
+    found = page.evaluate(ASK_WORKER, [query for query, _ in QUERIES])
+    page.close()
+    return {query: [unquote(location) for location in locations] for query, locations in found.items()}
+
+
+@pytest.mark.parametrize(("query", "teaching"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_the_teaching_page_is_in_the_top_three(results: dict[str, list[str]], query: str, teaching: str) -> None:
+    top = results[query][:3]
+    assert any(location.startswith(teaching) for location in top), f"«{query}»: top three are {top}"
+
+
+def test_quiz_pages_never_outrank_what_they_test(results: dict[str, list[str]]) -> None:
+    quiz_pages = ("roles/quiz/", "clients/quiz/", "checklists/quiz/", "quiz/self-assessment/", "quiz/exam/")
+    offenders = {q: r[:3] for q, r in results.items() if any(loc.startswith(quiz_pages) for loc in r[:3])}
+    assert offenders == {}
+
+
+def test_index_holds_page_text_not_widget_chrome(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    # Widget controls, not prose: counters and buttons that only the widgets show.
+    for chrome in (r"\b0 из \d+\b", "Ответить на этот вопрос заново", "Сбросить отметки проекта", "Вопрос 1 из"):
+        assert not re.search(chrome, text), f"«{chrome}» is in the search index"
+    assert not any(doc["location"].startswith("quiz/exam/") for doc in index["docs"])
+
+
+def test_typing_in_the_search_box_finds_a_word_form(page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("делегирования", delay=30)
+    link = page.locator(".md-search-result__item a[href*='checklists/delegation/']").first
+    link.wait_for(timeout=20_000)
+    assert "делегир" in link.inner_text().lower()
+
+
+def test_a_fact_in_a_checklist_item_opens_that_item(page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("сверхурочные", delay=30)
+    link = page.locator(".md-search-result__item a[href*='#prices-and-overtime']").first
+    link.wait_for(timeout=20_000)
+    link.click()
+    page.wait_for_url("**/checklists/no-trouble/**#prices-and-overtime")
+    page.wait_for_selector(".bp-item.is-target[data-bp-item='prices-and-overtime']")
