@@ -90,23 +90,23 @@ def test_index_holds_page_text_not_widget_chrome(site: Path) -> None:
     assert not any(doc["location"].startswith("quiz/exam/") for doc in index["docs"])
 
 
-def test_typing_in_the_search_box_finds_a_word_form(page, base_url: str) -> None:
+def search_box_result(page, base_url: str, typed: str, href_part: str):
+    """Type into Material's search box as a reader does; the first result linking to href_part."""
     page.goto(f"{base_url}/")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially("делегирования", delay=30)
-    link = page.locator(".md-search-result__item a[href*='checklists/delegation/']").first
+    box.press_sequentially(typed, delay=30)
+    link = page.locator(f".md-search-result__item a[href*='{href_part}']").first
     link.wait_for(timeout=20_000)
+    return link
+
+
+def test_typing_in_the_search_box_finds_a_word_form(page, base_url: str) -> None:
+    link = search_box_result(page, base_url, "делегирования", "checklists/delegation/")
     assert "делегир" in link.inner_text().lower()
 
 
 def test_a_fact_in_a_checklist_item_opens_that_item(page, base_url: str) -> None:
-    page.goto(f"{base_url}/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially("сверхурочные", delay=30)
-    link = page.locator(".md-search-result__item a[href*='#prices-and-overtime']").first
-    link.wait_for(timeout=20_000)
-    link.click()
+    search_box_result(page, base_url, "сверхурочные", "#prices-and-overtime").click()
     page.wait_for_url("**/checklists/no-trouble/**#prices-and-overtime")
     page.wait_for_selector(".bp-item.is-target[data-bp-item='prices-and-overtime']")
