@@ -1,6 +1,6 @@
 /* Exam logic shared by the exam and its results page. Mirrors macros/draw.py,
    macros/grading.py and macros/results.py; browser tests check that both agree. */
-window.bpExam = (() => {
+window.bpExam = window.bpExam || (() => {
   "use strict";
 
   // Codes are read aloud and typed from a chat, so letters that look alike are left out.
@@ -57,7 +57,7 @@ window.bpExam = (() => {
     return JSON.parse(new TextDecoder().decode(bytes));
   };
 
-  const { rounded, human, plural } = window.bp;
+  const { rounded, human, plural, download } = window.bp;
   const round9 = (x) => Math.round(x * 1e9) / 1e9;
 
   function questionScore(q, chosen) {
@@ -130,15 +130,6 @@ window.bpExam = (() => {
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }).join(",");
 
-  // Hands a text to the reader as a file; nothing leaves the browser.
-  function download(name, text, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const link = Object.assign(window.document.createElement("a"), { href: url, download: name });
-    window.document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
 
   return { code, newCode, draw, optionOrder, unseal, grade, document, readResult, rounded, human, csvLine, download, plural, seedOf, random };
 })();

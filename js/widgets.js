@@ -1,5 +1,5 @@
 /* Shared helpers of the widgets of «Синяя птица» (quiz.js, self-assessment.js,
-   checklist.js, the exam): storage, copying, numbers and Russian plurals. */
+   checklist.js, the exam): storage, copying, files, numbers and Russian plurals. */
 window.bp = (() => {
   "use strict";
 
@@ -25,30 +25,51 @@ window.bp = (() => {
     $$(root, "[data-bp-nojs]").forEach((el) => el.remove());
   };
 
-  // Clipboard with a fallback: where it is denied, the text is handed over to select.
+  // Clipboard with a fallback: where it is denied, the text is handed over to select, in a
+  // box that stays after the status line until the reader closes it.
   async function copy(text, status, done) {
     try {
       await navigator.clipboard.writeText(text);
       status.textContent = done;
     } catch {
-      const area = document.createElement("textarea");
-      area.className = "bp-fallback";
-      area.readOnly = true;
-      area.value = text;
-      status.replaceChildren("Скопируйте вручную (Ctrl+C):", area);
+      let box = status.nextElementSibling;
+      if (!box || !box.matches(".bp-fallback")) {
+        box = Object.assign(document.createElement("div"), { className: "bp-fallback" });
+        status.after(box);
+      }
+      const area = Object.assign(document.createElement("textarea"), { readOnly: true, value: text });
+      area.setAttribute("aria-label", "Текст для копирования");
+      const close = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: "Закрыть" });
+      close.addEventListener("click", () => box.remove());
+      box.replaceChildren(area, close);
+      status.textContent = "Буфер обмена недоступен: скопируйте текст из поля ниже (Ctrl+C).";
       area.select();
       area.focus();
     }
   }
 
+  // Hands a text to the reader as a file; nothing leaves the browser.
+  function download(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
   // Starts a widget on every element matching selector, on load and after each page swap
   // of Material's instant navigation (document$ fires on both).
+  const mounted = new Set();
   function mount(selector, start) {
+    // The exam's script comes with its page and runs again on every visit: mount once.
+    if (mounted.has(selector)) return;
+    mounted.add(selector);
     const run = () => $$(document, `${selector}:not(.bp-live)`).forEach(start);
     if (window.document$) window.document$.subscribe(run);
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
     else run();
   }
 
-  return { store, $, $$, rounded, human, plural, reveal, copy, mount };
+  return { store, $, $$, rounded, human, plural, reveal, copy, download, mount };
 })();

@@ -62,6 +62,11 @@ def define_env(env) -> None:
         return renderer.checklist(lookup("checklist", data.checklist, checklist_id), env.page.url)
 
     @env.macro
+    def checklist_runs() -> str:
+        """The reader's runs of every checklist with their progress (checklists index)."""
+        return renderer.runs_index(list(data.checklists.values()), env.page.url)
+
+    @env.macro
     def glossary() -> str:
         """The glossary page body, from docs/glossary.yml."""
         return page_markdown(data.glossary)

@@ -1,11 +1,10 @@
-"""Checklists: the YAML schema project teams edit, its validation, and the Markdown export."""
+"""Checklists: the YAML schema project teams edit, and its validation (runs: macros/runs.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from .links import DocsTree, text_link_problems
 from .problems import Problem, shown_path
@@ -23,7 +22,9 @@ AUDIENCES = ("новичок", "тренер", "команда проекта")
 # An item is one line in a tracker; longer text belongs in 'why'.
 MAX_ITEM_LENGTH = 120
 
-_CHECKLIST_FIELDS = {"id", "title", "moment", "audience", "items"}
+_CHECKLIST_FIELDS = {"id", "title", "moment", "audience", "subject", "items"}
+# Who a run of the checklist is for, as the field is labelled: a project unless it says so.
+DEFAULT_SUBJECT = "Проект"
 _ITEM_FIELDS = {"id", "text", "why", "link"}
 
 
@@ -42,6 +43,12 @@ class Checklist:
     moment: str
     audience: list[str]
     items: list[Item]
+    subject: str = DEFAULT_SUBJECT
+
+    @property
+    def version(self) -> str:
+        """Changes when items come or go; a run file from another version keeps what still fits."""
+        return hashlib.sha256(" ".join(item.id for item in self.items).encode()).hexdigest()[:10]
 
     @property
     def page(self) -> str:
@@ -76,10 +83,11 @@ def load_checklist(path: Path, shown: str, docs: DocsTree) -> tuple[Checklist | 
                 "checklist",
                 "audience",
             )
+    subject = check.text(data, "subject", "checklist", False) or DEFAULT_SUBJECT
     items = _items(check, data, docs)
     if check.problems or None in (checklist_id, title, moment):
         return None, check.problems
-    return Checklist(checklist_id, title, moment, audience, items), []
+    return Checklist(checklist_id, title, moment, audience, items, subject), []
 
 
 def _items(check: Checker, data: LineDict, docs: DocsTree) -> list[Item]:
@@ -116,25 +124,3 @@ def load_checklists(folder: Path, docs: DocsTree, root: Path) -> tuple[dict[str,
             checklists[checklist.id] = checklist
             docs.extra_anchors[checklist.page] = {item.id for item in checklist.items}
     return checklists, problems
-
-
-def project_key(name: str) -> str:
-    """The URL form of a project name: «Acme — лендинг» -> 'acme-лендинг'."""
-    words = "".join(ch if ch.isalnum() else " " for ch in name.lower()).split()
-    return "-".join(words)
-
-
-def to_markdown(checklist: Checklist, page_url: str, project: str = "", ticked: Iterable[str] = ()) -> str:
-    """The checklist as a Markdown task list that GitHub, GitLab and Jira accept.
-
-    page_url is the absolute URL of the checklist page; every item links back to itself
-    there, with the project in the query so a teammate lands on the same project.
-    """
-    done = set(ticked)
-    query = f"?project={quote(project_key(project), safe='')}" if project_key(project) else ""
-    heading = f"### {checklist.title}" + (f" — {project.strip()}" if project.strip() else "")
-    lines = [heading, ""]
-    for item in checklist.items:
-        box = "x" if item.id in done else " "
-        lines.append(f"- [{box}] {item.text} ([ссылка]({page_url}{query}#{item.id}))")
-    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from .banks import Bank
 from .checklists import MOMENTS, Checklist
@@ -19,6 +20,8 @@ from .links import DocsTree, href, resolve_rendered_links
 from .scoring import human
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The exam's script is loaded by the exam pages only, so that every other page stays light.
+EXAM_SCRIPT = "assets/bp-exam.js"
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
@@ -143,7 +146,11 @@ class Renderer:
         md = self._page_text(self.plain_text, page_url)
         payload = key(bank, md.block, self._link(page_url), self.docs.title)
         html = self.jinja.get_template(template).render(
-            bank=bank, md=md, config=settings(bank), sealed=seal(payload, bank.version)
+            bank=bank,
+            md=md,
+            config=settings(bank),
+            sealed=seal(payload, bank.version),
+            script=get_relative_url(EXAM_SCRIPT, page_url or "."),
         )
         return _compact(html)
 
@@ -157,6 +164,15 @@ class Renderer:
             moments=MOMENTS,
         )
         return _compact(html)
+
+    def runs_index(self, checklists: list[Checklist], page_url: str) -> str:
+        """The list of runs in this browser, for the checklists index."""
+        link = self._link(page_url)
+        lists = [
+            {"id": c.id, "title": c.title, "url": link(c.page), "items": [item.id for item in c.items]}
+            for c in checklists
+        ]
+        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists))
 
 
 def _compact(html: str) -> str:

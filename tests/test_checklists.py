@@ -1,14 +1,19 @@
-"""Checklist schema, its error messages, and the Markdown export for trackers."""
+"""Checklist schema and its error messages; runs: export formats and run files."""
 
 from __future__ import annotations
 
+import json
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from macros.checklists import load_checklist, project_key, to_markdown
+from macros.checklists import load_checklist
 from macros.links import DocsTree
+from macros.runs import FORMATS, Run, as_markdown, read_run, run_document, subject_key
+
+GOLDEN = Path(__file__).parent / "golden"
 
 GOOD = """
 id: brief
@@ -115,31 +120,87 @@ def test_malformed_checklist_gets_exact_message(docs: DocsTree, case: str) -> No
         assert str(problems[0]) == expected
 
 
-def test_project_key_is_readable_and_stable() -> None:
-    assert project_key("Acme — лендинг") == "acme-лендинг"
-    assert project_key("  ACME landing ") == "acme-landing"
-    assert project_key("") == ""
+def test_subject_key_is_readable_and_stable() -> None:
+    assert subject_key("Acme — лендинг") == "acme-лендинг"
+    assert subject_key("  ACME landing ") == "acme-landing"
+    assert subject_key("") == ""
 
 
-EXPORT_GOLDEN = """\
-### Чек-лист брифа — Acme — лендинг
-
-- [x] Получите все материалы и доступы ([ссылка](https://kb.example/checklists/brief/?project=acme-%D0%BB%D0%B5%D0%BD%D0%B4%D0%B8%D0%BD%D0%B3#materials))
-- [ ] Сверьте цели [бизнеса] с задачами проекта ([ссылка](https://kb.example/checklists/brief/?project=acme-%D0%BB%D0%B5%D0%BD%D0%B4%D0%B8%D0%BD%D0%B3#goals))
-"""
-
-
-def test_markdown_export_matches_golden_text(docs: DocsTree) -> None:
+def test_checklist_subject_defaults_to_a_project(docs: DocsTree) -> None:
     checklist, _ = load(docs, GOOD)
-    text = to_markdown(checklist, "https://kb.example/checklists/brief/", "Acme — лендинг", ["materials"])
-    assert text == EXPORT_GOLDEN
+    assert checklist.subject == "Проект"
+    checklist, _ = load(docs, GOOD.replace("items:", "subject: Новичок\nitems:"))
+    assert checklist.subject == "Новичок"
 
 
-def test_markdown_export_without_project_has_no_query(docs: DocsTree) -> None:
+@pytest.mark.parametrize(("fmt", "golden"), [("markdown", "run.md"), ("jira", "run-jira.txt"), ("text", "run.txt")])
+def test_each_export_format_matches_its_golden_text(docs: DocsTree, fmt: str, golden: str) -> None:
+    checklist, _ = load(docs, GOOD.replace("Получите все", "Получите **все**"))
+    run = Run("brief", "Acme (лендинг)", {"materials": "2026-11-20T09:00:00Z"})
+    text = FORMATS[fmt](checklist, run, "https://kb.example/checklists/brief/")
+    path = GOLDEN / golden
+    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_export_without_a_subject_has_no_query(docs: DocsTree) -> None:
     checklist, _ = load(docs, GOOD)
-    text = to_markdown(checklist, "https://kb.example/checklists/brief/")
+    text = as_markdown(checklist, Run("brief", ""), "https://kb.example/checklists/brief/")
     assert text.splitlines()[0] == "### Чек-лист брифа"
     assert "- [ ] Получите все материалы и доступы ([ссылка](https://kb.example/checklists/brief/#materials))" in text
+
+
+def test_run_file_round_trip_keeps_ticks_and_dates(docs: DocsTree) -> None:
+    checklist, _ = load(docs, GOOD)
+    run = Run("brief", "Acme — лендинг", {"goals": "2026-11-20T09:00:00Z", "materials": None})
+    document = run_document(checklist, run, "2026-11-21T10:00:00Z")
+    assert [t["id"] for t in document["ticks"]] == ["materials", "goals"], "in checklist order"
+    assert document["checklist_version"] == checklist.version
+    back = read_run(checklist, json.dumps(document), "acme.json")
+    assert back.error is None and back.dropped == []
+    assert back.run.subject == "Acme — лендинг" and back.run.ticks == {
+        "materials": None,
+        "goals": "2026-11-20T09:00:00Z",
+    }
+
+
+def test_run_file_from_another_version_drops_missing_items(docs: DocsTree) -> None:
+    checklist, _ = load(docs, GOOD)
+    document = {
+        "format": "sinyaya-ptitsa-checklist-run",
+        "checklist": "brief",
+        "checklist_version": "0000000000",
+        "subject": "Beta",
+        "ticks": [{"id": "goals", "ticked": None}, {"id": "removed", "ticked": None}],
+    }
+    back = read_run(checklist, json.dumps(document), "beta.json")
+    assert back.run.ticks == {"goals": None} and back.dropped == ["removed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", "x.json: это не файл передачи чек-листа (не JSON)"),
+        ('{"format": "other"}', "x.json: это не файл передачи чек-листа этого сайта"),
+        (
+            '{"format": "sinyaya-ptitsa-checklist-run", "checklist": "kpi"}',
+            "x.json: это файл другого чек-листа («kpi»)",
+        ),
+        (
+            '{"format": "sinyaya-ptitsa-checklist-run", "checklist": "brief", "subject": "", "ticks": []}',
+            "x.json: файл повреждён: нет названия проекта или отметок",
+        ),
+        (
+            '{"format": "sinyaya-ptitsa-checklist-run", "checklist": "brief", "subject": "A", "ticks": [5]}',
+            "x.json: файл повреждён: отметка записана не так",
+        ),
+    ],
+)
+def test_broken_run_files_get_a_plain_message(docs: DocsTree, text: str, message: str) -> None:
+    checklist, _ = load(docs, GOOD)
+    back = read_run(checklist, text, "x.json")
+    assert back.run is None and back.error == message
 
 
 def test_links_in_why_text_are_checked_and_named(docs: DocsTree) -> None:

@@ -131,33 +131,42 @@ def test_no_page_requests_anything_from_another_host(site: Path) -> None:
     assert offenders == {}
 
 
-def test_served_scripts_are_built_from_the_sources(tmp_path: Path) -> None:
-    """docs/assets/bp.js is what scripts/assets makes of js/: never edited by hand, never stale."""
-    fresh = tmp_path / "bp.js"
-    worker = tmp_path / "search-worker.js"
-    run = subprocess.run(
-        [str(ROOT / "scripts" / "assets"), str(fresh), str(worker)], capture_output=True, text=True, check=False
-    )
+BUILT = ["bp.js", "bp-exam.js", "bp.css", "javascripts/bp/search-worker.js"]
+EXAM_JS_BUDGET = 8 * 1024
+
+
+def test_served_assets_are_built_from_the_sources(tmp_path: Path) -> None:
+    """What the site serves is what scripts/assets makes of js/ and css/: never stale."""
+    run = subprocess.run([str(ROOT / "scripts" / "assets"), str(tmp_path)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
-    assert fresh.read_bytes() == (ROOT / "docs" / "assets" / "bp.js").read_bytes(), (
-        "docs/assets/bp.js is out of date with js/: run ./scripts/assets"
-    )
-    shipped = ROOT / "docs" / "assets" / "javascripts" / "bp" / "search-worker.js"
-    assert worker.read_bytes() == shipped.read_bytes(), "the search worker is out of date: run ./scripts/assets"
+    for name in BUILT:
+        fresh, shipped = tmp_path / name, ROOT / "docs" / "assets" / name
+        assert fresh.read_bytes() == shipped.read_bytes(), f"docs/assets/{name} is out of date: run ./scripts/assets"
+
+
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
 
 
 def test_widget_assets_stay_within_budget() -> None:
-    """Every script and stylesheet the site adds on top of the theme, measured gzipped."""
+    """What the site adds on top of the theme, gzipped: every page, and the exam pages on top."""
     config = load_config(str(ROOT / "mkdocs.yml"))
+    assets = ROOT / "docs" / "assets"
     scripts = [ROOT / "docs" / str(s) for s in config["extra_javascript"]]
     sheets = [ROOT / "docs" / str(s) for s in config["extra_css"]]
-    assert {p.name for p in scripts} == {"bp.js"}
+    assert [p.name for p in scripts] == ["bp.js"] and [p.name for p in sheets] == ["bp.css"]
     # The search worker is the site's too, though the page loads it through Material.
-    scripts.append(ROOT / "docs" / "assets" / "javascripts" / "bp" / "search-worker.js")
-    js = sum(len(gzip.compress(p.read_bytes(), 9)) for p in scripts)
-    css = sum(len(gzip.compress(p.read_bytes(), 9)) for p in sheets)
-    assert js <= JS_BUDGET, f"site scripts are {js} bytes gzipped, budget {JS_BUDGET}"
+    js = gzipped(assets / "bp.js") + gzipped(assets / "javascripts" / "bp" / "search-worker.js")
+    assert js <= JS_BUDGET, f"scripts on every page are {js} bytes gzipped, budget {JS_BUDGET}"
+    exam = gzipped(assets / "bp-exam.js")
+    assert exam <= EXAM_JS_BUDGET, f"the exam pages' script is {exam} bytes gzipped, budget {EXAM_JS_BUDGET}"
+    css = gzipped(assets / "bp.css")
     assert css <= CSS_BUDGET, f"site stylesheets are {css} bytes gzipped, budget {CSS_BUDGET}"
+
+
+def test_only_the_exam_pages_load_the_exam_script(site: Path) -> None:
+    loading = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "bp-exam.js" in p.read_text("utf-8"))
+    assert loading == ["quiz/exam/index.html", "trainer/results/index.html"]
 
 
 def test_abbreviations_file_is_generated_from_the_glossary() -> None:
