@@ -80,15 +80,15 @@
     const name = () => (key ? subjects()[key] || key : "");
     const base = () => location.origin + location.pathname;
     const saveTicks = () => (Object.keys(ticks).length ? store.set(ticksKey(id, key), ticks) : store.drop(ticksKey(id, key)));
+    const done = () => items.filter((li) => li.dataset.bpItem in ticks).length;
 
     function show() {
       items.forEach((li) => {
         $(li, "[data-bp-tick]").checked = li.dataset.bpItem in ticks;
         $(li, ".bp-item__link").href = itemUrl(base(), key, name(), li.dataset.bpItem);
       });
-      const done = items.filter((li) => li.dataset.bpItem in ticks).length;
-      $(root, "[data-bp-progress]").value = done;
-      $(root, "[data-bp-count]").textContent = `${done} из ${items.length}`;
+      $(root, "[data-bp-progress]").value = done();
+      $(root, "[data-bp-count]").textContent = `${done()} из ${items.length}`;
       field.value = name();
       $(root, "datalist").replaceChildren(...Object.values(subjects()).map((n) => new Option(n)));
       $$(root, "[data-bp-rename], [data-bp-delete], [data-bp-export]").forEach((b) => { b.disabled = !key; });
@@ -101,7 +101,7 @@
 
     function select(newKey) {
       key = newKey;
-      ticks = key ? ticksOf(id, key) : ticksOf(id, "");
+      ticks = ticksOf(id, key);
       store.set("bp:project", key);
       show();
     }
@@ -129,10 +129,12 @@
       if (!wanted || wanted === name()) return;
       if (!k || (k !== key && known[k])) { say(`Название «${wanted}» уже занято или пустое: выберите другое.`); return; }
       // Runs of every checklist follow the subject to its new key.
-      storedKeys().filter((s) => k !== key && s.startsWith("bp:ticks:") && s.endsWith(`:${key}`)).forEach((s) => {
-        store.set(s.slice(0, -key.length) + k, store.get(s));
-        store.drop(s);
-      });
+      if (k !== key) {
+        storedKeys().filter((s) => s.startsWith("bp:ticks:") && s.endsWith(`:${key}`)).forEach((s) => {
+          store.set(s.slice(0, -key.length) + k, store.get(s));
+          store.drop(s);
+        });
+      }
       delete known[key];
       known[k] = wanted;
       store.set("bp:projects", known);
@@ -241,15 +243,14 @@
       if (target.matches("[data-bp-import]")) $(root, "[data-bp-file]").click();
     });
     // The printout stands alone: whose run, when printed, how far, and each item's address.
-    window.addEventListener("beforeprint", () => {
-      if (!root.isConnected) return;
+    // One page-wide beforeprint listener (below) calls this for every checklist shown.
+    root.bpBeforePrint = () => {
       const head = $(root, "[data-bp-print-head]");
-      const done = Object.keys(ticks).length;
-      head.textContent = `${key ? `${label}: ${name()} · ` : ""}напечатано ${new Date().toLocaleDateString("ru-RU")} · отмечено ${done} из ${items.length}`;
+      head.textContent = `${key ? `${label}: ${name()} · ` : ""}напечатано ${new Date().toLocaleDateString("ru-RU")} · отмечено ${done()} из ${items.length}`;
       head.hidden = false;
       items.forEach((li) => { $(li, ".bp-item__link").dataset.bpPrintUrl = `${location.host}${location.pathname}#${li.dataset.bpItem}`; });
       $$(root, ".bp-why").forEach((d) => { d.open = true; });
-    });
+    };
 
     const params = new URLSearchParams(location.search);
     const wanted = params.get("project");
@@ -299,4 +300,5 @@
   mount("[data-bp-checklist]", (root) => { checklist(root); highlight(); });
   mount("[data-bp-runs-index]", runsIndex);
   window.addEventListener("hashchange", highlight);
+  window.addEventListener("beforeprint", () => $$(document, ".bp-checklist.bp-live").forEach((root) => root.bpBeforePrint()));
 })();

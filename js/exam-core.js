@@ -57,14 +57,7 @@ window.bpExam = window.bpExam || (() => {
     return JSON.parse(new TextDecoder().decode(bytes));
   };
 
-  const { rounded, human, plural, download } = window.bp;
-  const round9 = (x) => Math.round(x * 1e9) / 1e9;
-
-  function questionScore(q, chosen) {
-    if (q.type === "single") return chosen.length === 1 && q.correct.includes(chosen[0]) ? q.points : 0;
-    const share = q.points / q.correct.length;
-    return round9(Math.max(0, chosen.reduce((s, i) => s + (q.correct.includes(i) ? share : -share), 0)));
-  }
+  const { rounded, human, plural, download, questionScore } = window.bp;
 
   // key: the unsealed bank key; answers: {id: [option index in bank order]}.
   function grade(cfg, key, variant, answers) {
@@ -75,7 +68,7 @@ window.bpExam = window.bpExam || (() => {
       return {
         number: n + 1, id: q.id, topic: q.topic, points: q.points, chosen,
         chosen_text: chosen.map((i) => q.options[i]), correct: q.correct.slice(),
-        correct_text: q.correct.map((i) => q.options[i]), score: rounded(questionScore(q, chosen)),
+        correct_text: q.correct.map((i) => q.options[i]), score: rounded(questionScore(q.type, q.points, q.correct, chosen)),
       };
     });
     const sum = (list, field) => list.reduce((s, q) => s + q[field], 0);

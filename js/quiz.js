@@ -3,7 +3,7 @@
    order fixed at build time; answers are saved by option (data-bp-option), not by place. */
 (() => {
   "use strict";
-  const { store, $, $$, human, copy, reveal, mount } = window.bp;
+  const { store, $, $$, human, questionScore, copy, reveal, mount } = window.bp;
 
   function quiz(root) {
     const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
@@ -16,15 +16,7 @@
     const inputs = (q) => $$(q, "input");
     const optionIds = (q) => inputs(q).map((i) => +i.value);
     const rightOf = (q) => $$(q, "[data-bp-correct]").map((o) => +o.dataset.bpOption);
-    const round9 = (x) => Math.round(x * 1e9) / 1e9;
-
-    function score(q, picks) {
-      const points = +q.dataset.bpPoints;
-      const right = rightOf(q);
-      if (q.dataset.bpType === "single") return picks.length === 1 && right.includes(picks[0]) ? points : 0;
-      const share = points / right.length;
-      return round9(Math.max(0, picks.reduce((sum, p) => sum + (right.includes(p) ? share : -share), 0)));
-    }
+    const score = (q, picks) => questionScore(q.dataset.bpType, +q.dataset.bpPoints, rightOf(q), picks);
 
     function clear(q) {
       inputs(q).forEach((i) => { i.checked = false; i.disabled = false; });

@@ -91,14 +91,13 @@
       const review = $(root, "[data-bp-review]");
       review.replaceChildren(...questions.map((q) => {
         const item = $(template, `[data-bp-review-item="${qid(q)}"]`).cloneNode(true);
-        const chosen = option(q, state.answers[qid(q)]);
-        const subtype = chosen.dataset.bpSubtype;
-        $(item, "[data-bp-mine]").textContent = $(chosen, "label span").textContent;
+        const picked = option(q, state.answers[qid(q)]);
+        const subtype = picked.dataset.bpSubtype;
+        $(item, "[data-bp-mine]").textContent = $(picked, "label span").textContent;
         $(item, "[data-bp-mine-subtype]").textContent = `Подтип этого ответа: «${name(subtype)}».`;
         const why = $(template, `[data-bp-feedback="${qid(q)}-${state.answers[qid(q)]}"]`);
         if (why) $(item, "[data-bp-mine-why]").replaceChildren(...why.cloneNode(true).childNodes);
         if (subtype === cfg.ideal) $(item, "[data-bp-ideal-part]").remove();
-        item.classList.toggle("is-ideal", subtype === cfg.ideal);
         return item;
       }));
       summary = [`${root.dataset.bpTitle} — ${verdict}${second ? `. Близко к нему: «${second.name}»` : ""}`,
