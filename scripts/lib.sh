@@ -58,8 +58,9 @@ MSG
 }
 
 # ensure_node_tools: Node.js tools pinned in tools/node/package.json: esbuild, which
-# minifies the widget scripts, and gift-pegjs, the independent parser that reads the GIFT
-# export in the tests. Installs Node.js from Debian where we may, then the packages.
+# minifies the widget scripts; gift-pegjs, the independent parser that reads the GIFT
+# export in the tests; axe-core, injected into pages by the accessibility tests.
+# Installs Node.js from Debian where we may, then the packages.
 ensure_node_tools() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -70,8 +71,9 @@ ensure_node_tools() {
       exit 1
     fi
   fi
-  if [ ! -d tools/node/node_modules/gift-pegjs ] || [ ! -x tools/node/node_modules/.bin/esbuild ]; then
-    echo "Installing esbuild and gift-pegjs into tools/node ..."
+  if [ ! -d tools/node/node_modules/gift-pegjs ] || [ ! -x tools/node/node_modules/.bin/esbuild ] \
+     || [ ! -f tools/node/node_modules/axe-core/axe.min.js ]; then
+    echo "Installing esbuild, gift-pegjs and axe-core into tools/node ..."
     npm install --prefix tools/node --no-audit --no-fund --no-package-lock --silent
   fi
 }
