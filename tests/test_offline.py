@@ -186,6 +186,10 @@ def test_the_exam_and_the_results_page_work_from_disk(offline, data: SiteData, t
     page.get_by_role("button", name="Сдать экзамен").click()
     page.wait_for_selector("[data-bp-sheet]:not([hidden])")
     assert page.locator("[data-bp-verdict]").inner_text().startswith("Экзамен сдан")
+    # The answer sheet's study links (sealed in the page, made by macros/links.py) open files.
+    links = page.locator("[data-bp-review] a").evaluate_all("links => links.map(a => a.href)")
+    assert links and all(link.startswith("file:") and ".html" in link for link in links)
+    assert all(Path(unquote(link[len("file://") :].split("#")[0])).is_file() for link in links)
 
     page.goto(url(root, "trainer/results.html"))
     page.wait_for_selector(".bp-results.bp-live")
