@@ -78,7 +78,8 @@
 
     const say = (text) => { status.textContent = text; };
     const name = () => (key ? subjects()[key] || key : "");
-    const base = () => location.origin + location.pathname;
+    // The page address without query and hash; location.origin is "null" on file:// (offline copy).
+    const base = () => location.href.split(/[?#]/)[0];
     const saveTicks = () => (Object.keys(ticks).length ? store.set(ticksKey(id, key), ticks) : store.drop(ticksKey(id, key)));
     const done = () => items.filter((li) => li.dataset.bpItem in ticks).length;
 

@@ -57,27 +57,38 @@
     if (message && message.type === 2 && typeof message.data === "string") message.data = rewrite(message.data);
   });
 
-  const material = new URL(self.location.href).searchParams.get("worker");
-  self.importScripts(`../workers/${material}`);
+  // The offline copy opened from file:// runs this file in an iframe instead (Material's
+  // offline plugin, tools/offline/iframe-worker.js): there the file's own address is its
+  // <script> element's, importScripts returns a promise, and Material looks for its lunr
+  // folder beside the frame's first script[src], which must be its own worker: this one leaves.
+  const script = self.document && self.document.currentScript;
+  const here = script ? script.src : self.location.href;
+  if (script) script.remove();
+  const material = new URL(here).searchParams.get("worker").split("?")[0];
+  const loaded = self.importScripts(new URL(`../workers/${material}`, here).href);
 
   // The index side: Material builds its index with lunr.multiLanguage(), loaded on setup.
   // Wrapping it puts the normaliser first in the indexing pipeline.
-  const lunr = self.lunr;
-  const indexWord = (token) => token.update((word) => normalise(word));
-  lunr.Pipeline.registerFunction(indexWord, "bp-normalise");
-  let multi;
-  Object.defineProperty(lunr, "multiLanguage", {
-    configurable: true,
-    set(fn) { multi = fn; },
-    get() {
-      return multi && ((...langs) => {
-        const plugin = multi(...langs);
-        return function (builder) {
-          plugin.call(this, builder);
-          this.pipeline._stack.unshift(indexWord);
-          this.searchPipeline._stack.unshift(indexWord);
-        };
-      });
-    },
-  });
+  const teach = () => {
+    const lunr = self.lunr;
+    const indexWord = (token) => token.update((word) => normalise(word));
+    lunr.Pipeline.registerFunction(indexWord, "bp-normalise");
+    let multi;
+    Object.defineProperty(lunr, "multiLanguage", {
+      configurable: true,
+      set(fn) { multi = fn; },
+      get() {
+        return multi && ((...langs) => {
+          const plugin = multi(...langs);
+          return function (builder) {
+            plugin.call(this, builder);
+            this.pipeline._stack.unshift(indexWord);
+            this.searchPipeline._stack.unshift(indexWord);
+          };
+        });
+      },
+    });
+  };
+  if (loaded && loaded.then) loaded.then(teach);
+  else teach();
 })();
