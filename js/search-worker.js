@@ -58,7 +58,7 @@
   });
 
   // The offline copy opened from file:// runs this file in an iframe instead (Material's
-  // offline plugin, tools/offline/iframe-worker.js): there the file's own address is its
+  // offline plugin and the iframe-worker shim): there the file's own address is its
   // <script> element's, importScripts returns a promise, and Material looks for its lunr
   // folder beside the frame's first script[src], which must be its own worker: this one leaves.
   const script = self.document && self.document.currentScript;

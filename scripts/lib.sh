@@ -59,7 +59,8 @@ MSG
 
 # ensure_node_tools: Node.js tools pinned in tools/node/package.json: esbuild, which
 # minifies the widget scripts; gift-pegjs, the independent parser that reads the GIFT
-# export in the tests; axe-core, injected into pages by the accessibility tests.
+# export in the tests; axe-core, injected into pages by the accessibility tests;
+# iframe-worker, the Web Worker shim of the offline copy.
 # Installs Node.js from Debian where we may, then the packages.
 ensure_node_tools() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -72,8 +73,8 @@ ensure_node_tools() {
     fi
   fi
   if [ ! -d tools/node/node_modules/gift-pegjs ] || [ ! -x tools/node/node_modules/.bin/esbuild ] \
-     || [ ! -f tools/node/node_modules/axe-core/axe.min.js ]; then
-    echo "Installing esbuild, gift-pegjs and axe-core into tools/node ..."
+     || [ ! -f tools/node/node_modules/axe-core/axe.min.js ] || [ ! -d tools/node/node_modules/iframe-worker ]; then
+    echo "Installing the pinned Node.js tools into tools/node ..."
     npm install --prefix tools/node --no-audit --no-fund --no-package-lock --silent
   fi
 }
