@@ -1,15 +1,30 @@
-"""mkdocs-macros entry point: loads the site's data once and exposes the widget macros.
+"""mkdocs-macros entry point (MkDocs or Zensical): loads the site's data once and exposes the widget macros.
 
 Everything heavy lives in plain modules (banks, checklists, glossary, scoring, render)
-that the tests import directly; this file only wires them into the page environment.
+that the tests import directly; what differs between the builders is in builders.py.
+This file only wires them into the page environment.
 """
 
 from __future__ import annotations
 
+import sys
+
+if __name__ not in sys.modules:
+    # Zensical executes this file by its path, outside the import system, so the relative
+    # imports below would look for a 'macros' package on sys.path. Register the package
+    # from this file first; then it needs nothing on sys.path and loads its modules once.
+    import importlib.util
+
+    _spec = importlib.util.spec_from_file_location(__name__, __file__)
+    assert _spec is not None and _spec.loader is not None
+    sys.modules[__name__] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(sys.modules[__name__])
+
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from mkdocs.exceptions import PluginError
-
+from .builders import docs_fingerprint, fail, is_zensical, markdown_extensions, page_links, page_source, site_cache
 from .downloads import publish
 from .glossary import page_markdown, tooltips
 from .lms import ExportError
@@ -19,52 +34,77 @@ from .scoring import human
 from .sitedata import SiteData
 
 
+@dataclass
+class Site:
+    """What every page of one build shares: the validated data, the renderer, the LMS files."""
+
+    data: SiteData
+    renderer: Renderer
+    downloads: dict[str, dict[str, str]]
+
+
+def load_site(conf: Any, project_dir: Path) -> Site:
+    """Validate every bank, checklist and the glossary, write the LMS files, prepare the renderer."""
+    docs_dir = Path(conf["docs_dir"])
+    if not docs_dir.is_absolute():  # Zensical keeps docs_dir as written in mkdocs.yml
+        docs_dir = project_dir / docs_dir
+    data = SiteData.load(docs_dir, project_dir)
+    extensions, configs = markdown_extensions(conf["markdown_extensions"]), conf["mdx_configs"]
+    text = MarkdownText(extensions, configs, tooltips(data.glossary))
+    renderer = Renderer(text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs))
+    downloads = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
+    return Site(data, renderer, downloads)
+
+
 def define_env(env) -> None:
-    """Validate every bank, checklist and the glossary, then register the macros."""
-    conf = env.conf
+    """Load the site once per build (cached across Zensical's per-page calls), then register the macros."""
+    conf, project_dir = env.conf, Path(env.project_dir)
+    # MkDocs calls define_env before any page (env.page raises then), Zensical once per page.
+    zensical = is_zensical(getattr(env, "page", None))
+    docs_dir = project_dir / conf["docs_dir"]
+    key = (str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], docs_fingerprint(docs_dir))
     try:
-        data = SiteData.load(Path(conf["docs_dir"]), Path(env.project_dir))
+        site = site_cache.get(key, lambda: load_site(conf, project_dir))
     except DataError as error:
         # A clean message for the trainer; a traceback would bury the file and line.
-        raise PluginError(str(error)) from None
-    text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"], tooltips(data.glossary))
-    plain_text = MarkdownText(conf["markdown_extensions"], conf["mdx_configs"])
-    renderer = Renderer(text, data.docs, conf["use_directory_urls"], plain_text)
-    try:
-        downloads = publish(data.banks, Path(conf["docs_dir"]), conf.get("site_url"), conf["use_directory_urls"])
+        raise fail(str(error), zensical) from None
     except ExportError as error:
-        raise PluginError(f"LMS export: {error}") from None
+        raise fail(f"LMS export: {error}", zensical) from None
+    data, renderer = site.data, site.renderer
+
+    def page():
+        return page_links(env.page, conf["use_directory_urls"])
 
     def lookup(kind: str, find, key: str):
         try:
             return find(key)
         except KeyError as error:
-            raise PluginError(f"{env.page.file.src_uri}: {kind}('{key}'): {error.args[0]}") from None
+            raise fail(f"{page_source(env.page)}: {kind}('{key}'): {error.args[0]}", zensical) from None
 
     @env.macro
     def quiz(bank_id: str) -> str:
         """The interactive quiz for a question bank in docs/quiz/."""
-        return renderer.quiz(lookup("quiz", data.bank, bank_id), env.page.url)
+        return renderer.quiz(lookup("quiz", data.bank, bank_id), page())
 
     @env.macro
     def exam(bank_id: str) -> str:
         """The internal exam drawn from a bank with 'exam' settings."""
-        return renderer.exam(lookup("exam", data.exam_bank, bank_id), env.page.url)
+        return renderer.exam(lookup("exam", data.exam_bank, bank_id), page())
 
     @env.macro
     def exam_results(bank_id: str) -> str:
         """The trainer's page that merges result files of an exam."""
-        return renderer.exam_results(lookup("exam_results", data.exam_bank, bank_id), env.page.url)
+        return renderer.exam_results(lookup("exam_results", data.exam_bank, bank_id), page())
 
     @env.macro
     def checklist(checklist_id: str) -> str:
         """The interactive checklist for a source in docs/checklists/."""
-        return renderer.checklist(lookup("checklist", data.checklist, checklist_id), env.page.url)
+        return renderer.checklist(lookup("checklist", data.checklist, checklist_id), page())
 
     @env.macro
     def checklist_runs() -> str:
         """The reader's runs of every checklist with their progress (checklists index)."""
-        return renderer.runs_index(list(data.checklists.values()), env.page.url)
+        return renderer.runs_index(list(data.checklists.values()), page())
 
     @env.macro
     def glossary() -> str:
@@ -77,4 +117,4 @@ def define_env(env) -> None:
     env.variables["checklists"] = data.checklists
     env.variables["banks"] = data.banks
     # Links to the LMS files on the trainer's page: {{ downloads.exam.gift }} -> docs-relative path.
-    env.variables["downloads"] = downloads
+    env.variables["downloads"] = site.downloads

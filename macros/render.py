@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +11,13 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
 from .banks import Bank
+from .builders import PageLinks
 from .checklists import MOMENTS, Checklist
 from .draw import quiz_orders
 from .exampage import key, seal, settings
-from .links import DocsTree, href, resolve_rendered_links
+from .links import DocsTree
 from .scoring import human
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -66,18 +67,19 @@ class MarkdownText:
 
 
 class PageText:
-    """Data text for one page: rendered once, then its page links made relative to that page."""
+    """Data text for one page: rendered once, then its page links pointed from that page."""
 
-    def __init__(self, text: MarkdownText, page_url: str, use_directory_urls: bool):
-        self._text, self._page_url, self._directory_urls = text, page_url, use_directory_urls
+    def __init__(self, text: MarkdownText, resolve: Callable[[str], str]):
+        # resolve: PageLinks.rendered for HTML in the page, .rendered_data for HTML a script inserts.
+        self._text, self._resolve = text, resolve
         # One widget is one section for tooltips: a term is marked at its first mention in it.
         text.new_section()
 
     def block(self, text: str | None) -> Markup:
-        return Markup(resolve_rendered_links(str(self._text.block(text)), self._page_url, self._directory_urls))
+        return Markup(self._resolve(str(self._text.block(text))))
 
     def inline(self, text: str | None) -> Markup:
-        return Markup(resolve_rendered_links(str(self._text.inline(text)), self._page_url, self._directory_urls))
+        return Markup(self._resolve(str(self._text.inline(text))))
 
 
 class Renderer:
@@ -107,14 +109,13 @@ class Renderer:
         self.jinja.filters["points"] = points
         self.jinja.filters["number"] = human
 
-    def _page_text(self, text: MarkdownText, page_url: str) -> PageText:
-        return PageText(text, page_url, self.use_directory_urls)
+    def _links(self, page: PageLinks | str) -> PageLinks:
+        """Links of the page; a bare URL means a page built by MkDocs."""
+        return page if isinstance(page, PageLinks) else PageLinks(page, None, self.use_directory_urls)
 
-    def _link(self, page_url: str):
-        return lambda link: href(link, page_url, self.use_directory_urls)
-
-    def quiz(self, bank: Bank, page_url: str) -> str:
+    def quiz(self, bank: Bank, page: PageLinks | str) -> str:
         """A knowledge check, or the self-assessment for a bank with subtypes."""
+        links = self._links(page)
         rule = bank.rule
         config = {
             "axes": [{"id": a.id, "name": a.name} for a in bank.axes],
@@ -126,48 +127,52 @@ class Renderer:
         }
         html = self.jinja.get_template("self-assessment.html" if bank.is_scale else "quiz.html").render(
             bank=bank,
-            md=self._page_text(self.plain_text, page_url),
-            link=self._link(page_url),
+            md=PageText(self.plain_text, links.rendered),
+            link=links.href,
             title=self.docs.title,
             order=quiz_orders(bank),
             config=config,
         )
         return _compact(html)
 
-    def exam(self, bank: Bank, page_url: str) -> str:
+    def exam(self, bank: Bank, page: PageLinks | str) -> str:
         """The exam: questions in the open, right answers and explanations sealed."""
-        return self._exam_widget("exam.html", bank, page_url)
+        return self._exam_widget("exam.html", bank, page)
 
-    def exam_results(self, bank: Bank, page_url: str) -> str:
+    def exam_results(self, bank: Bank, page: PageLinks | str) -> str:
         """The trainer's results page for an exam bank."""
-        return self._exam_widget("exam-results.html", bank, page_url)
+        return self._exam_widget("exam-results.html", bank, page)
 
-    def _exam_widget(self, template: str, bank: Bank, page_url: str) -> str:
-        md = self._page_text(self.plain_text, page_url)
-        payload = key(bank, md.block, self._link(page_url), self.docs.title)
+    def _exam_widget(self, template: str, bank: Bank, page: PageLinks | str) -> str:
+        links = self._links(page)
+        # The sealed key is opened by the script, so its links are the script's kind.
+        sealed_md = PageText(self.plain_text, links.rendered_data)
+        payload = key(bank, sealed_md.block, links.data, self.docs.title)
         html = self.jinja.get_template(template).render(
             bank=bank,
-            md=md,
+            md=PageText(self.plain_text, links.rendered),
             config=settings(bank),
             sealed=seal(payload, bank.version),
-            script=get_relative_url(EXAM_SCRIPT, page_url or "."),
+            script=links.asset(EXAM_SCRIPT),
         )
         return _compact(html)
 
-    def checklist(self, checklist: Checklist, page_url: str) -> str:
+    def checklist(self, checklist: Checklist, page: PageLinks | str) -> str:
+        links = self._links(page)
         html = self.jinja.get_template("checklist.html").render(
             checklist=checklist,
-            md=self._page_text(self.text, page_url),
-            plain=self._page_text(self.plain_text, page_url),
-            link=self._link(page_url),
+            md=PageText(self.text, links.rendered),
+            plain=PageText(self.plain_text, links.rendered),
+            link=links.href,
             title=self.docs.title,
             moments=MOMENTS,
         )
         return _compact(html)
 
-    def runs_index(self, checklists: list[Checklist], page_url: str) -> str:
+    def runs_index(self, checklists: list[Checklist], page: PageLinks | str) -> str:
         """The list of runs in this browser, for the checklists index."""
-        link = self._link(page_url)
+        # The script reads these URLs, so they are relative to the page's URL.
+        link = self._links(page).data
         lists = [
             {"id": c.id, "title": c.title, "url": link(c.page), "items": [item.id for item in c.items]}
             for c in checklists

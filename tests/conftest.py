@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,11 +28,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+# scripts/test-zensical sets BIRD_BUILDER=zensical: every site of the session is built with
+# Zensical instead of MkDocs (README: Builders).
+BUILDER = os.environ.get("BIRD_BUILDER", "mkdocs")
+# Its console script, as users run it: `python -m zensical` would put the project on sys.path.
+ZENSICAL = Path(sys.executable).with_name("zensical")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Build a project the way users and CI do: `mkdocs build --strict`."""
+    """Build a project the way users and CI do: `mkdocs build --strict` (or `zensical build --strict`)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
+    if BUILDER == "zensical":
+        return build_with_zensical(project, site_dir, env)
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -40,6 +51,28 @@ def build(project: Path, site_dir: Path, site_url: str | None = None) -> subproc
         env=env,
         check=False,
     )
+
+
+def build_with_zensical(project: Path, site_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`zensical build --strict --clean`; it has no --site-dir, so its site/ is moved to site_dir."""
+    output = project / "site"
+    shutil.rmtree(output, ignore_errors=True)
+    result = subprocess.run(
+        [str(ZENSICAL), "build", "--strict", "--clean"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    # Zensical colours its reports letter by letter and has no switch for it: keep the text.
+    result.stdout, result.stderr = _ANSI.sub("", result.stdout), _ANSI.sub("", result.stderr)
+    shutil.rmtree(site_dir, ignore_errors=True)
+    if result.returncode == 0:
+        shutil.move(output, site_dir)
+    else:
+        shutil.rmtree(output, ignore_errors=True)  # a half-built site must not be served
+    return result
 
 
 def fixture_project(name: str, tmp: Path) -> Path:

@@ -1,0 +1,136 @@
+"""What differs between MkDocs and Zensical: page links, extensions, the data cache, the link check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from conftest import ROOT
+from linkcheck import broken_links
+
+from macros.builders import Once, PageLinks, docs_fingerprint, markdown_extensions, page_links
+
+
+def mkdocs_page(src_uri: str, url: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url)
+
+
+def zensical_page(path: str, url: str) -> SimpleNamespace:
+    # zensical.extensions.context.Page: the source path and the URL, no File.
+    return SimpleNamespace(path=path, url=url)
+
+
+def test_mkdocs_links_are_relative_to_the_page_url() -> None:
+    links = page_links(mkdocs_page("quiz/exam.md", "quiz/exam/"))
+    assert links.href("checklists/brief.md#materials") == "../../checklists/brief/#materials"
+    assert links.data("checklists/brief.md#materials") == "../../checklists/brief/#materials"
+    assert links.asset("assets/bp-exam.js") == "../../assets/bp-exam.js"
+    assert links.rendered('<a href="roles/kam.md">x</a>') == '<a href="../../roles/kam/">x</a>'
+
+
+def test_zensical_attribute_links_are_docs_files_relative_to_the_source() -> None:
+    # Zensical rewrites href/src in raw HTML from the source file: 'brief.md' becomes the
+    # page's URL, and a plain relative link gets '../' for a page that is not an index.
+    links = page_links(zensical_page("quiz/exam.md", "quiz/exam/"))
+    assert links.href("checklists/brief.md#materials") == "../checklists/brief.md#materials"
+    assert links.href("quiz/index.md") == "index.md"
+    assert links.asset("assets/bp-exam.js") == "../assets/bp-exam.js"
+    assert links.rendered('<a href="roles/kam.md#kpi">x</a>') == '<a href="../roles/kam.md#kpi">x</a>'
+    # Scripts resolve their links against the page's URL, which no builder rewrites.
+    assert links.data("checklists/brief.md#materials") == "../../checklists/brief/#materials"
+    assert links.rendered_data('<a href="roles/kam.md">x</a>') == '<a href="../../roles/kam/">x</a>'
+
+
+def test_zensical_links_from_the_home_page_and_an_index() -> None:
+    home = page_links(zensical_page("index.md", ""))
+    assert home.href("roles/kam.md") == "roles/kam.md"
+    assert home.data("roles/kam.md") == "roles/kam/"
+    index = page_links(zensical_page("checklists/index.md", "checklists/"))
+    assert index.href("checklists/brief.md") == "brief.md"
+    assert index.data("checklists/brief.md") == "brief/"
+
+
+def test_a_bare_url_means_mkdocs_without_directory_urls() -> None:
+    links = PageLinks("roles/kam.html", None, use_directory_urls=False)
+    assert links.href("checklists/brief.md#a") == "../checklists/brief.html#a"
+
+
+def test_fragments_render_with_the_page_extensions_only() -> None:
+    context = object()  # Zensical's page-context extension is an object in the list
+    given = [context, "toc", "abbr", "macros.tooltip_once", "zensical.extensions.macros"]
+    assert markdown_extensions(given) == ["toc", "abbr", "macros.tooltip_once"]
+
+
+def test_the_data_is_loaded_once_until_a_file_changes(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "quiz").mkdir(parents=True)
+    bank = docs / "quiz" / "a.yml"
+    bank.write_text("id: a\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    once, made = Once(), []
+
+    def load() -> int:
+        made.append(1)
+        return len(made)
+
+    assert once.get(docs_fingerprint(docs), load) == 1
+    assert once.get(docs_fingerprint(docs), load) == 1, "a second page reuses the data"
+    stamp = time.time() + 5
+    os.utime(bank, (stamp, stamp))
+    assert once.get(docs_fingerprint(docs), load) == 2, "a changed data file is read again (mkdocs serve)"
+    (docs / "downloads").mkdir()
+    (docs / "downloads" / "a.md").write_text("written by the build\n", encoding="utf-8")
+    assert once.get(docs_fingerprint(docs), load) == 2, "files the build writes do not count"
+
+
+def test_the_macros_module_loads_by_file_path_without_the_project_on_sys_path(tmp_path: Path) -> None:
+    # Zensical executes macros/__init__.py by its path, as below, from any working directory.
+    script = (
+        "import importlib.util, sys\n"
+        f"sys.path = [p for p in sys.path if p not in ('', {str(ROOT)!r})]\n"
+        f"spec = importlib.util.spec_from_file_location('macros', {str(ROOT / 'macros' / '__init__.py')!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "assert callable(module.define_env)\n"
+    )
+    # The .pth file of .venv puts the project on sys.path; the script takes it off again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#here">ok</a><a href="#top" id="top">ok</a>'
+        '<a href="https://example.org/">other host</a><a href="b/">no file</a><a href="a/#gone">no anchor</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="here">x</h2><a href="../../up/">climbs</a>'
+        '<div data-bp-checklists=\'[{"url": "../b/"}]\'></div><script src="../x.js"></script>',
+        encoding="utf-8",
+    )
+    assert broken_links(tmp_path) == [
+        "a/index.html:1: '../../up/' leaves the site",
+        "a/index.html:1: '../b/' names no file (b)",
+        "a/index.html:1: '../x.js' names no file (x.js)",
+        "index.html:1: 'b/' names no file (b)",
+        "index.html:1: 'a/#gone': a/index.html has no anchor '#gone'",
+    ]
+
+
+def test_every_link_of_the_built_site_resolves(site: Path) -> None:
+    """Every href and src of every page, widget HTML and the runs index included, under either builder."""
+    assert broken_links(site) == []
