@@ -34,6 +34,13 @@ BUILDER = os.environ.get("BIRD_BUILDER", "mkdocs")
 # Its console script, as users run it: `python -m zensical` would put the project on sys.path.
 ZENSICAL = Path(sys.executable).with_name("zensical")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Where the builder writes the search index (a page left out of search is absent from it).
+SEARCH_INDEX = "search.json" if BUILDER == "zensical" else "search/search_index.json"
+
+
+def search_locations(index: dict) -> set[str]:
+    """The pages in a search index: MkDocs lists them under 'docs', Zensical under 'items'."""
+    return {doc["location"].split("#")[0] for doc in index.get("docs", index.get("items", []))}
 
 
 def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
