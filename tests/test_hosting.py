@@ -314,3 +314,30 @@ def test_search_instant_navigation_and_a_quiz_run_under_the_csp(hosted: tuple[Pa
     assert question.locator("[data-bp-verdict]").inner_text().strip() != ""
     tab.wait_for_load_state("networkidle")
     assert problems == []
+
+
+def test_self_assessment_checklist_and_exam_run_under_the_csp(hosted: tuple[Path, str], watched) -> None:
+    """The widgets that set styles (result bars), store runs and make files (blob downloads)."""
+    _, url = hosted
+    tab, problems = watched
+    tab.goto(url + "/quiz/self-assessment/")
+    tab.wait_for_selector(".bp-quiz.bp-live")
+    for question in tab.locator("[data-bp-question]").all():
+        question.locator("input[value='0']").check()
+    tab.get_by_role("button", name="Показать результат").click()
+    assert tab.locator("[data-bp-axis]").first.evaluate("bar => bar.style.width") != ""
+    tab.goto(url + "/checklists/brief/")
+    tab.locator("[data-bp-tick]").first.check()
+    assert tab.locator("[data-bp-tick]").first.is_checked()
+    tab.goto(url + "/quiz/exam/?variant=CSP1")
+    tab.wait_for_selector(".bp-exam.bp-live")
+    tab.get_by_label("Имя и фамилия").fill("Анна Смирнова")
+    tab.get_by_role("button", name="Начать экзамен").click()
+    for question in tab.locator("[data-bp-question]:not([hidden])").all():
+        question.locator("input[value='0']").check()
+    tab.get_by_role("button", name="Сдать экзамен").click()
+    tab.wait_for_selector("[data-bp-sheet]:not([hidden])")
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Скачать JSON").click()
+    assert Path(download.value.path()).read_text(encoding="utf-8").startswith("{")
+    assert problems == []
