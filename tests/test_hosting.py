@@ -235,6 +235,8 @@ def test_a_missing_url_gets_404_and_the_sites_404_page(hosted: tuple[Path, str])
     assert headers["content-type"] == "text/html; charset=utf-8"
     assert body == (site / "404.html").read_bytes()
     assert get(url, "/assets/javascripts/bundle.00000000.min.js")[0] == 404
+    status, headers, _ = get(url, "/clients")
+    assert (status, headers["location"]) == (301, "/clients/"), "a folder gets its slash, host-relative"
 
 
 # Collected in every document before its own scripts run (init scripts bypass the CSP).
