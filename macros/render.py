@@ -16,6 +16,7 @@ from .banks import Bank
 from .checklists import MOMENTS, Checklist
 from .draw import quiz_orders
 from .exampage import key, seal, settings
+from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree, href, resolve_rendered_links
 from .scoring import human
 
@@ -40,13 +41,24 @@ class MarkdownText:
     of the snippets auto_append file, which would be re-parsed for every fragment.
     """
 
-    def __init__(self, extensions: list[Any], configs: dict[str, Any], tooltips: dict[str, str] | None = None):
+    def __init__(
+        self,
+        extensions: list[Any],
+        configs: dict[str, Any],
+        tooltips: dict[str, str] | None = None,
+        shortcuts: bool = True,
+    ):
         configs = {name: dict(options) for name, options in configs.items()}
         if "pymdownx.snippets" in configs:
             configs["pymdownx.snippets"]["auto_append"] = []
         if tooltips and "abbr" in extensions:
             configs["abbr"] = {**configs.get("abbr", {}), "glossary": tooltips}
         self._md = markdown.Markdown(extensions=[*extensions, _NoRawHtml()], extension_configs=configs)
+        # Build cost: see macros/fragments.py; neither shortcut changes the HTML (the tests
+        # compare with shortcuts=False, a full conversion of every fragment).
+        if shortcuts:
+            cache_abbreviation_pattern(self._md)
+        self._plain_shortcut = shortcuts and allows_plain_shortcut(extensions, self._md)
 
     def new_section(self) -> None:
         """Start a section: a glossary term gets its tooltip again at its next mention."""
@@ -55,6 +67,8 @@ class MarkdownText:
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
+        if self._plain_shortcut and is_plain(text):
+            return Markup(plain_paragraph(text))
         html = self._md.reset().convert(text)
         return Markup(html)
 
