@@ -39,7 +39,8 @@ def build_once(project: Path, site_dir: Path, strict: bool, config: str | None =
     A config given as text is passed on stdin (`-f -`): MkDocs then resolves docs_dir,
     custom_dir and the snippets' base_path against the working directory, the project.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    # Never --quiet: MkDocs 1.6 then drops warnings before it counts them, so --strict passes.
     command += ["--strict"] if strict else []
     command += ["--config-file", "-"] if config is not None else []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
