@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
@@ -16,6 +16,7 @@ from .banks import Bank
 from .checklists import MOMENTS, Checklist
 from .draw import quiz_orders
 from .exampage import key, seal, settings
+from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree, href, resolve_rendered_links
 from .scoring import human
 
@@ -40,13 +41,24 @@ class MarkdownText:
     of the snippets auto_append file, which would be re-parsed for every fragment.
     """
 
-    def __init__(self, extensions: list[Any], configs: dict[str, Any], tooltips: dict[str, str] | None = None):
+    def __init__(
+        self,
+        extensions: list[Any],
+        configs: dict[str, Any],
+        tooltips: dict[str, str] | None = None,
+        shortcuts: bool = True,
+    ):
         configs = {name: dict(options) for name, options in configs.items()}
         if "pymdownx.snippets" in configs:
             configs["pymdownx.snippets"]["auto_append"] = []
         if tooltips and "abbr" in extensions:
             configs["abbr"] = {**configs.get("abbr", {}), "glossary": tooltips}
         self._md = markdown.Markdown(extensions=[*extensions, _NoRawHtml()], extension_configs=configs)
+        # Build cost: see macros/fragments.py; neither shortcut changes the HTML (the tests
+        # compare with shortcuts=False, a full conversion of every fragment).
+        if shortcuts:
+            cache_abbreviation_pattern(self._md)
+        self._plain_shortcut = shortcuts and allows_plain_shortcut(extensions, self._md)
 
     def new_section(self) -> None:
         """Start a section: a glossary term gets its tooltip again at its next mention."""
@@ -55,6 +67,8 @@ class MarkdownText:
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
+        if self._plain_shortcut and is_plain(text):
+            return Markup(plain_paragraph(text))
         html = self._md.reset().convert(text)
         return Markup(html)
 
@@ -98,6 +112,7 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.jinja = Environment(
             loader=FileSystemLoader(TEMPLATES),
+            bytecode_cache=_bytecode_cache(),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -173,6 +188,16 @@ class Renderer:
             for c in checklists
         ]
         return _compact(self.jinja.get_template("runs-index.html").render(lists=lists))
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between builds: compiling the seven widget templates took
+    0.1 s, near half of all widget rendering. Jinja keys each entry by the template's path,
+    checks its source before use, and keeps them in a private folder of the temp directory."""
+    try:
+        return FileSystemBytecodeCache()
+    except RuntimeError:  # no private temp folder to be had: compile every time
+        return None
 
 
 def _compact(html: str) -> str:
