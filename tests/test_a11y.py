@@ -220,8 +220,10 @@ def test_blocked_storage_is_said_once_and_nothing_throws(browser, base_url: str)
     page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
     box = page.locator("input.md-search__input")
     box.click()
+    # Material queries on a key release, and Playwright types Cyrillic without key events:
+    # wait until the index is ready, type, then release a real key (End).
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Инициализация')")
     box.press_sequentially("бриф", delay=30)
-    # Playwright types Cyrillic without key events, and Material queries on a key release.
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
     page.goto(f"{base_url}/checklists/")
