@@ -80,6 +80,10 @@ window.bp = (() => {
 
   // Starts a widget on every element matching selector, on load and after each page swap
   // of Material's instant navigation (document$ fires on both).
+  // A widget's script comes with its page (quizzes, checklists, the exam) and runs again on
+  // every visit under instant navigation: its file asks once(name) and stops the second time.
+  const loaded = new Set();
+  const once = (name) => !loaded.has(name) && Boolean(loaded.add(name));
   const mounted = new Set();
   function mount(selector, start) {
     // The exam's script comes with its page and runs again on every visit: mount once.
@@ -91,5 +95,5 @@ window.bp = (() => {
     else run();
   }
 
-  return { store, $, $$, rounded, human, questionScore, plural, reveal, copy, download, mount };
+  return { store, $, $$, rounded, human, questionScore, plural, reveal, copy, download, once, mount };
 })();

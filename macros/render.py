@@ -21,7 +21,10 @@ from .links import DocsTree, href, resolve_rendered_links
 from .scoring import human
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The exam's script is loaded by the exam pages only, so that every other page stays light.
+# Each widget's script is loaded by the pages that show it (the template's <script>), so a
+# page carries only what it uses; assets/bp.js (shared helpers) is on every page.
+QUIZ_SCRIPT = "assets/bp-quiz.js"
+CHECKLIST_SCRIPT = "assets/bp-checklist.js"
 EXAM_SCRIPT = "assets/bp-exam.js"
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
@@ -146,6 +149,7 @@ class Renderer:
             title=self.docs.title,
             order=quiz_orders(bank),
             config=config,
+            script=get_relative_url(QUIZ_SCRIPT, page_url or "."),
         )
         return _compact(html)
 
@@ -177,6 +181,7 @@ class Renderer:
             link=self._link(page_url),
             title=self.docs.title,
             moments=MOMENTS,
+            script=get_relative_url(CHECKLIST_SCRIPT, page_url or "."),
         )
         return _compact(html)
 
@@ -187,7 +192,8 @@ class Renderer:
             {"id": c.id, "title": c.title, "url": link(c.page), "items": [item.id for item in c.items]}
             for c in checklists
         ]
-        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists))
+        script = get_relative_url(CHECKLIST_SCRIPT, page_url or ".")
+        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists, script=script))
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
