@@ -4,6 +4,7 @@
    of runs on the checklists index. Formats and run files mirror macros/runs.py. */
 (() => {
   "use strict";
+  if (!window.bp.once("checklist")) return;
   const { store, $, $$, copy, download, reveal, mount } = window.bp;
   const RUN_FORMAT = "sinyaya-ptitsa-checklist-run";
 

@@ -3,6 +3,7 @@
    order fixed at build time; answers are saved by option (data-bp-option), not by place. */
 (() => {
   "use strict";
+  if (!window.bp.once("quiz")) return;
   const { store, $, $$, human, questionScore, copy, reveal, mount } = window.bp;
 
   function quiz(root) {

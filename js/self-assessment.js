@@ -3,6 +3,7 @@
    a browser test checks that both name the same subtypes. */
 (() => {
   "use strict";
+  if (!window.bp.once("self-assessment")) return;
   const { store, $, $$, plural, copy, reveal, mount } = window.bp;
 
   // chosen: the subtype of each answer, in page order. Returns [result, close second or

@@ -10,6 +10,10 @@ window.bp = (() => {
     set(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* forget */ } },
     drop(key) { try { localStorage.removeItem(key); } catch { /* forget */ } },
   };
+  // Whether anything can be kept at all: asked once, by writing and removing a probe.
+  const canStore = (() => {
+    try { localStorage.setItem("bp-probe", "1"); localStorage.removeItem("bp-probe"); return true; } catch { return false; }
+  })();
   const $ = (root, sel) => root.querySelector(sel);
   const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
   // Two decimals, halves up, as rounded() in macros/scoring.py: «0,67», «47», never float noise.
@@ -26,8 +30,17 @@ window.bp = (() => {
     : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? few : many);
 
   // Controls start hidden so that pages read well without JavaScript; the script shows them.
+  // Where storage is blocked, the first widget of a page says so, once for the page.
+  const noticed = new WeakSet();
   const reveal = (root) => {
     root.classList.add("bp-live");
+    if (!canStore && !noticed.has(document.body)) {
+      noticed.add(document.body);
+      const note = Object.assign(document.createElement("p"), { className: "bp-nostore" });
+      note.setAttribute("role", "note");
+      note.textContent = "Браузер не даёт сайту сохранять данные, поэтому ответы и отметки пропадут, если обновить или закрыть страницу.";
+      root.prepend(note);
+    }
     $$(root, "[data-bp-controls]").forEach((el) => { el.hidden = false; });
     $$(root, "[data-bp-nojs]").forEach((el) => el.remove());
   };
@@ -67,6 +80,10 @@ window.bp = (() => {
 
   // Starts a widget on every element matching selector, on load and after each page swap
   // of Material's instant navigation (document$ fires on both).
+  // A widget's script comes with its page (quizzes, checklists, the exam) and runs again on
+  // every visit under instant navigation: its file asks once(name) and stops the second time.
+  const loaded = new Set();
+  const once = (name) => !loaded.has(name) && Boolean(loaded.add(name));
   const mounted = new Set();
   function mount(selector, start) {
     // The exam's script comes with its page and runs again on every visit: mount once.
@@ -78,5 +95,5 @@ window.bp = (() => {
     else run();
   }
 
-  return { store, $, $$, rounded, human, questionScore, plural, reveal, copy, download, mount };
+  return { store, $, $$, rounded, human, questionScore, plural, reveal, copy, download, once, mount };
 })();

@@ -18,8 +18,15 @@ from .banks import Bank
 def seal(payload: Any, secret: str) -> str:
     """JSON, XORed with the secret's bytes, in base64: unreadable without running the page."""
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    key = secret.encode("utf-8")
-    return base64.b64encode(bytes(b ^ key[i % len(key)] for i, b in enumerate(raw))).decode("ascii")
+    return base64.b64encode(_xor(raw, secret.encode("utf-8"))).decode("ascii")
+
+
+def _xor(data: bytes, key: bytes) -> bytes:
+    """data XOR the key repeated; as one big integer, since a byte-by-byte loop over the
+    exam's 140 KB key was a tenth of the macros' build time."""
+    stream = (key * (len(data) // len(key) + 1))[: len(data)]
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")
+    return mixed.to_bytes(len(data), "big")
 
 
 def unseal(sealed: str, secret: str) -> Any:

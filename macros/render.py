@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markupsafe import Markup
 
@@ -17,11 +17,15 @@ from .builders import PageLinks
 from .checklists import MOMENTS, Checklist
 from .draw import quiz_orders
 from .exampage import key, seal, settings
+from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree
 from .scoring import human
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The exam's script is loaded by the exam pages only, so that every other page stays light.
+# Each widget's script is loaded by the pages that show it (the template's <script>), so a
+# page carries only what it uses; assets/bp.js (shared helpers) is on every page.
+QUIZ_SCRIPT = "assets/bp-quiz.js"
+CHECKLIST_SCRIPT = "assets/bp-checklist.js"
 EXAM_SCRIPT = "assets/bp-exam.js"
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
@@ -41,13 +45,24 @@ class MarkdownText:
     of the snippets auto_append file, which would be re-parsed for every fragment.
     """
 
-    def __init__(self, extensions: list[Any], configs: dict[str, Any], tooltips: dict[str, str] | None = None):
+    def __init__(
+        self,
+        extensions: list[Any],
+        configs: dict[str, Any],
+        tooltips: dict[str, str] | None = None,
+        shortcuts: bool = True,
+    ):
         configs = {name: dict(options) for name, options in configs.items()}
         if "pymdownx.snippets" in configs:
             configs["pymdownx.snippets"]["auto_append"] = []
         if tooltips and "abbr" in extensions:
             configs["abbr"] = {**configs.get("abbr", {}), "glossary": tooltips}
         self._md = markdown.Markdown(extensions=[*extensions, _NoRawHtml()], extension_configs=configs)
+        # Build cost: see macros/fragments.py; neither shortcut changes the HTML (the tests
+        # compare with shortcuts=False, a full conversion of every fragment).
+        if shortcuts:
+            cache_abbreviation_pattern(self._md)
+        self._plain_shortcut = shortcuts and allows_plain_shortcut(extensions, self._md)
 
     def new_section(self) -> None:
         """Start a section: a glossary term gets its tooltip again at its next mention."""
@@ -56,6 +71,8 @@ class MarkdownText:
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
+        if self._plain_shortcut and is_plain(text):
+            return Markup(plain_paragraph(text))
         html = self._md.reset().convert(text)
         return Markup(html)
 
@@ -100,6 +117,7 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.jinja = Environment(
             loader=FileSystemLoader(TEMPLATES),
+            bytecode_cache=_bytecode_cache(),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -132,6 +150,7 @@ class Renderer:
             title=self.docs.title,
             order=quiz_orders(bank),
             config=config,
+            script=links.asset(QUIZ_SCRIPT),
         )
         return _compact(html)
 
@@ -166,18 +185,31 @@ class Renderer:
             link=links.href,
             title=self.docs.title,
             moments=MOMENTS,
+            script=links.asset(CHECKLIST_SCRIPT),
         )
         return _compact(html)
 
     def runs_index(self, checklists: list[Checklist], page: PageLinks | str) -> str:
         """The list of runs in this browser, for the checklists index."""
         # The script reads these URLs, so they are relative to the page's URL.
-        link = self._links(page).data
+        links = self._links(page)
+        link = links.data
         lists = [
             {"id": c.id, "title": c.title, "url": link(c.page), "items": [item.id for item in c.items]}
             for c in checklists
         ]
-        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists))
+        script = links.asset(CHECKLIST_SCRIPT)
+        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists, script=script))
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between builds: compiling the seven widget templates took
+    0.1 s, near half of all widget rendering. Jinja keys each entry by the template's path,
+    checks its source before use, and keeps them in a private folder of the temp directory."""
+    try:
+        return FileSystemBytecodeCache()
+    except RuntimeError:  # no private temp folder to be had: compile every time
+        return None
 
 
 def _compact(html: str) -> str:

@@ -1,0 +1,147 @@
+"""Build cost: this site with and without the macros, and a generated site at several sizes.
+
+Run it as ./scripts/benchmark (options: --runs, --sizes, --no-scale). It prints Markdown
+tables, the ones README.md quotes under «Build cost». Times are measured, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tools.benchsite import Layout, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build_once(project: Path, site_dir: Path, strict: bool, config: str | None = None) -> Timing:
+    """One `mkdocs build` in a child process; its wall time and its CPU time (user + system).
+
+    A config given as text is passed on stdin (`-f -`): MkDocs then resolves docs_dir,
+    custom_dir and the snippets' base_path against the working directory, the project.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    # Never --quiet: MkDocs 1.6 then drops warnings before it counts them, so --strict passes.
+    command += ["--strict"] if strict else []
+    command += ["--config-file", "-"] if config is not None else []
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    cpu, start = _children_cpu(), time.perf_counter()
+    result = subprocess.run(command, cwd=project, input=config, capture_output=True, text=True, env=env, check=False)
+    timing = Timing(time.perf_counter() - start, _children_cpu() - cpu)
+    if result.returncode != 0:
+        raise BuildFailed(f"mkdocs build in {project} failed:\n{result.stdout}{result.stderr}")
+    return timing
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def best(project: Path, site_dir: Path, runs: int, strict: bool, config: str | None = None) -> Timing:
+    """Best of `runs` builds: the least wall and the least CPU time (other load only adds)."""
+    timings = [build_once(project, site_dir, strict, config) for _ in range(runs)]
+    return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
+
+
+def without_macros(config: str, strict: bool = True) -> str:
+    """mkdocs.yml with the `- macros:` plugin entry (and its options) taken out.
+
+    Edited as text: the file holds !ENV and !!python tags that a YAML round trip would lose.
+    """
+    lines, kept, skip_deeper_than = config.splitlines(keepends=True), [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper_than is not None:
+            if not line.strip() or indent > skip_deeper_than:
+                continue
+            skip_deeper_than = None
+        # The plugin only: the site's Markdown extension macros.tooltip_once stays.
+        if re.match(r"\s*- macros:?\s*$", line):
+            skip_deeper_than = indent
+            continue
+        kept.append(line)
+    text = "".join(kept)
+    if re.search(r"(?m)^\s*- macros:?\s*$", text) or "module_name: macros" in text:
+        raise ValueError("the macros plugin entry was not recognised in mkdocs.yml")
+    return text if strict else re.sub(r"(?m)^strict: true$", "strict: false", text)
+
+
+def site_rows(runs: int, out: Path) -> list[str]:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    with_macros = best(ROOT, out / "with", runs, strict=True)
+    strict = True
+    try:
+        build_once(ROOT, out / "without", strict, without_macros(config))
+    except BuildFailed:
+        # Pages then show their raw {{ … }} calls; a warning about them is no fault of the site.
+        strict = False
+    plain = best(ROOT, out / "without", runs, strict, without_macros(config, strict))
+    label = "Same site, macros plugin removed" + ("" if strict else " (not strict)")
+    return [
+        f"| Build of this site (best of {runs}) | Wall, s | CPU, s |",
+        "|---|---:|---:|",
+        f"| `mkdocs build --strict` | {with_macros.wall:.2f} | {with_macros.cpu:.2f} |",
+        f"| {label} | {plain.wall:.2f} | {plain.cpu:.2f} |",
+        f"| Ratio with / without macros | {with_macros.wall / plain.wall:.2f}× | {with_macros.cpu / plain.cpu:.2f}× |",
+    ]
+
+
+def scale_rows(sizes: list[int], runs: int, out: Path) -> list[str]:
+    rows = [
+        f"| Generated site (best of {runs}) | Quiz pages | Questions | Checklists | Wall, s | CPU, s | CPU ms per page |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for pages in sizes:
+        project = out / f"generated-{pages}"
+        layout: Layout = generate(project, pages)
+        timing = best(project, out / f"generated-{pages}-site", runs, strict=True)
+        rows.append(
+            f"| {pages} pages | {layout.banks} | {layout.questions} | {layout.checklists} "
+            f"| {timing.wall:.2f} | {timing.cpu:.2f} | {1000 * timing.cpu / pages:.1f} |"
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/benchmark", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the best counts (3)")
+    parser.add_argument("--scale-runs", type=int, default=1, help="builds per generated size (1)")
+    parser.add_argument("--sizes", default="125,250,500", help="pages of the generated sites (125,250,500)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the generated sites")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    with tempfile.TemporaryDirectory(prefix="bird-benchmark-") as tmp:
+        out = Path(tmp)
+        try:
+            print("\n".join(site_rows(args.runs, out)), flush=True)
+            if not args.no_scale:
+                print()
+                print("\n".join(scale_rows(sizes, args.scale_runs, out)))
+        except BuildFailed as error:
+            print(error, file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
