@@ -54,6 +54,8 @@
   // Registered before Material's worker, so it sees each message first and may edit it.
   self.addEventListener("message", (event) => {
     const message = event.data;
+    // Zensical's worker is not lunr-based and speaks its own messages: leave them alone.
+    if (!self.lunr) return;
     if (message && message.type === 2 && typeof message.data === "string") message.data = rewrite(message.data);
   });
 
@@ -71,6 +73,7 @@
   // Wrapping it puts the normaliser first in the indexing pipeline.
   const teach = () => {
     const lunr = self.lunr;
+    if (!lunr) return; // another builder's search engine (Zensical's): it runs as it is
     const indexWord = (token) => token.update((word) => normalise(word));
     lunr.Pipeline.registerFunction(indexWord, "bp-normalise");
     let multi;
