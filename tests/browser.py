@@ -25,3 +25,21 @@ NO_STORAGE = """
 Storage.prototype.getItem = function () { return null; };
 Storage.prototype.setItem = function () { throw new DOMException('Storage is disabled', 'QuotaExceededError'); };
 """
+
+
+def search_for(page, query: str, zensical: bool = False) -> None:
+    """Type a query into the theme's search box as a reader does, once search is ready.
+
+    Material queries on a key release, and Playwright types Cyrillic without key events, so
+    the query ends with a real key (End). Zensical opens its own search dialog instead."""
+    if zensical:
+        page.locator(".md-search__button").first.click()
+        box = page.locator("input[aria-controls]").first
+    else:
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.wait_for_function(
+            "() => !document.querySelector('.md-search-result__meta').textContent.includes('Инициализация')"
+        )
+    box.press_sequentially(query, delay=30)
+    box.press("End")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import tab_to
+from browser import search_for, tab_to
 from conftest import ROOT
 
 from macros.draw import draw
@@ -218,13 +218,7 @@ def test_blocked_storage_is_said_once_and_nothing_throws(browser, base_url: str)
     assert question.locator("[data-bp-verdict]").inner_text() != ""
     # The theme's palette toggle and search work and throw nothing.
     page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material queries on a key release, and Playwright types Cyrillic without key events:
-    # wait until the index is ready, type, then release a real key (End).
-    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Инициализация')")
-    box.press_sequentially("бриф", delay=30)
-    box.press("End")
+    search_for(page, "бриф")
     page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
     page.goto(f"{base_url}/checklists/")
     assert page.locator(".bp-nostore").count() == 1, "said once on each page with widgets"

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from browser import search_for
 from conftest import BUILDER, ROOT
 from linkcheck import broken_links
 
@@ -139,16 +140,7 @@ def test_every_link_of_the_built_site_resolves(site: Path) -> None:
 def test_search_box_finds_pages_under_either_builder(page, base_url: str) -> None:
     """The site's search worker wraps Material's lunr worker and steps aside for Zensical's."""
     page.goto(f"{base_url}/")
-    if BUILDER == "zensical":
-        page.locator(".md-search__button").first.click()
-        box = page.locator("input[aria-controls]").first
-    else:
-        box = page.locator("input.md-search__input")
-        box.click()
-        page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Инициализация')")
-    box.press_sequentially("делегирование", delay=30)
-    # Material queries on a key release; Playwright types Cyrillic without key events.
-    box.press("End")
+    search_for(page, "делегирование", zensical=BUILDER == "zensical")
     # Search results carry the query for highlighting (?h=); Zensical ranks with its own
     # engine, without the site's Russian stemming, so only MkDocs' top result is pinned here.
     found = page.locator("a[href*='?h=']").first

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import search_for
 from conftest import ROOT, build
 
 pytestmark = pytest.mark.browser
@@ -301,13 +302,7 @@ def test_search_instant_navigation_and_a_quiz_run_under_the_csp(hosted: tuple[Pa
     # Search runs in a worker (the site's, then Material's, then lunr's language files):
     # results prove the worker was allowed to start and to load its scripts.
     tab.goto(url + "/", wait_until="networkidle")
-    box = tab.locator("input.md-search__input")
-    box.click()
-    # Material queries on a key release, and Playwright types Cyrillic without key events:
-    # wait until the index is ready, type, then release a real key (End).
-    tab.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Инициализация')")
-    box.press_sequentially("делегирования", delay=30)
-    box.press("End")
+    search_for(tab, "делегирования")
     result = tab.locator(".md-search-result__item a[href*='checklists/delegation/']").first
     result.wait_for(timeout=20_000)
     result.click()
