@@ -30,12 +30,11 @@ window.bp = (() => {
     : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? few : many);
 
   // Controls start hidden so that pages read well without JavaScript; the script shows them.
-  // Where storage is blocked, the first widget of a page says so, once for the page.
-  const noticed = new WeakSet();
+  // Where storage is blocked, the first widget of a page says so, once for the page: the
+  // page's own note tells (instant navigation swaps it out with the content).
   const reveal = (root) => {
     root.classList.add("bp-live");
-    if (!canStore && !noticed.has(document.body)) {
-      noticed.add(document.body);
+    if (!canStore && !$(document, ".bp-nostore")) {
       const note = Object.assign(document.createElement("p"), { className: "bp-nostore" });
       note.setAttribute("role", "note");
       note.textContent = "Браузер не даёт сайту сохранять данные, поэтому ответы и отметки пропадут, если обновить или закрыть страницу.";

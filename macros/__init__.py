@@ -43,11 +43,8 @@ class Site:
     downloads: dict[str, dict[str, str]]
 
 
-def load_site(conf: Any, project_dir: Path) -> Site:
+def load_site(conf: Any, docs_dir: Path, project_dir: Path) -> Site:
     """Validate every bank, checklist and the glossary, write the LMS files, prepare the renderer."""
-    docs_dir = Path(conf["docs_dir"])
-    if not docs_dir.is_absolute():  # Zensical keeps docs_dir as written in mkdocs.yml
-        docs_dir = project_dir / docs_dir
     data = SiteData.load(docs_dir, project_dir)
     extensions, configs = markdown_extensions(conf["markdown_extensions"]), conf["mdx_configs"]
     text = MarkdownText(extensions, configs, tooltips(data.glossary))
@@ -61,10 +58,11 @@ def define_env(env) -> None:
     conf, project_dir = env.conf, Path(env.project_dir)
     # MkDocs calls define_env before any page (env.page raises then), Zensical once per page.
     zensical = is_zensical(getattr(env, "page", None))
+    # MkDocs gives docs_dir absolute, Zensical as written in mkdocs.yml: joining serves both.
     docs_dir = project_dir / conf["docs_dir"]
     key = (str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], docs_fingerprint(docs_dir))
     try:
-        site = site_cache.get(key, lambda: load_site(conf, project_dir))
+        site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir))
     except DataError as error:
         # A clean message for the trainer; a traceback would bury the file and line.
         raise fail(str(error), zensical) from None

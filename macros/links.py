@@ -133,7 +133,3 @@ def map_rendered_links(html: str, to_href: Callable[[str], str]) -> str:
     """Docs-relative page links in rendered data text ('brief.md#x'), each replaced by to_href(link)."""
     return _RENDERED_LINK.sub(lambda m: f'href="{to_href(m.group(1) + (m.group(2) or ""))}"', html)
 
-
-def resolve_rendered_links(html: str, from_page_url: str, use_directory_urls: bool = True) -> str:
-    """Docs-relative page links in rendered data text, made relative to the page that shows them."""
-    return map_rendered_links(html, lambda link: href(link, from_page_url, use_directory_urls))

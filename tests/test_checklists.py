@@ -216,9 +216,9 @@ def test_links_in_why_text_are_checked_and_named(docs: DocsTree) -> None:
 
 
 def test_links_in_data_text_point_from_the_page_that_shows_them() -> None:
-    from macros.links import resolve_rendered_links
+    from macros.builders import PageLinks
 
     html = '<p>См. <a href="checklists/brief.md#materials">бриф</a> и <a href="https://example.org/">сайт</a></p>'
-    assert resolve_rendered_links(html, "checklists/no-trouble/") == (
+    assert PageLinks("checklists/no-trouble/").rendered(html) == (
         '<p>См. <a href="../brief/#materials">бриф</a> и <a href="https://example.org/">сайт</a></p>'
     )
