@@ -1,11 +1,14 @@
-/* Material's search worker, taught Russian word forms. The page loads this file instead of
-   Material's worker (overrides/main.html); it loads Material's worker and adjusts two things:
-   - every query word is cut to its stem by the Russian stemmer that Material ships, so that
-     Material's prefix search («подтип*») finds every form: подтипы, подтипа, подтипов;
+/* The builder's search worker, taught Russian word forms. The page loads this file instead
+   of the theme's worker (overrides/main.html); it loads that worker and adjusts it:
+   - words are cut to their stems (russian-stem.js), so that a query finds every form:
+     подтипы, подтипа, подтипов;
    - «ё» and «е» are one letter, and abbreviations written with Cyrillic look-alikes (В2В,
      SМM, ТАМ) match their Latin spelling, on the index and on the query alike.
-   Material's own index keeps whole words (its Russian pipeline has no stemmer, since its
-   prefix queries would skip a stemmer), so stemming the query is what makes forms meet. */
+   Material's worker (lunr): its index keeps whole words (its Russian pipeline has no
+   stemmer, since its prefix queries would skip one), so the query's words are stemmed and
+   Material's prefix search («подтип*») meets every form. Zensical's worker has no lunr: it
+   passes every word of the index and of the query through one transform, which starts with
+   word.normalize("NFKD"); that call, in this worker only, returns the normalised stem. */
 (() => {
   "use strict";
 
@@ -28,10 +31,10 @@
     return w;
   }
 
+  // Short words stay whole: a stem of two letters would match half the site.
   function stem(word) {
-    const ru = self.lunr && self.lunr.ru;
-    if (!ru || !CYRILLIC.test(word) || word.length < 4) return word;
-    const stemmed = ru.stemmer(new self.lunr.Token(word)).toString();
+    if (!CYRILLIC.test(word) || word.length < 4) return word;
+    const stemmed = russianStem(word);
     return stemmed.length >= 3 ? stemmed : word;
   }
 
@@ -69,11 +72,9 @@
   const material = new URL(here).searchParams.get("worker").split("?")[0];
   const loaded = self.importScripts(new URL(`../workers/${material}`, here).href);
 
-  // The index side: Material builds its index with lunr.multiLanguage(), loaded on setup.
-  // Wrapping it puts the normaliser first in the indexing pipeline.
-  const teach = () => {
-    const lunr = self.lunr;
-    if (!lunr) return; // another builder's search engine (Zensical's): it runs as it is
+  // The index side under Material: it builds its index with lunr.multiLanguage(), loaded
+  // on setup. Wrapping it puts the normaliser first in the indexing pipeline.
+  const teachLunr = (lunr) => {
     const indexWord = (token) => token.update((word) => normalise(word));
     lunr.Pipeline.registerFunction(indexWord, "bp-normalise");
     let multi;
@@ -92,6 +93,18 @@
       },
     });
   };
+  // Both sides under Zensical: its one word transform is word.normalize("NFKD").toLowerCase(),
+  // for the index and the query alike. A word made only of punctuation keeps its own form.
+  const teachZensical = () => {
+    const nativeNormalize = String.prototype.normalize;
+    String.prototype.normalize = function normalize(form) {
+      const word = String(this);
+      if (form !== "NFKD") return nativeNormalize.call(word, form);
+      const normal = normalise(nativeNormalize.call(word, "NFC"));
+      return normal ? stem(normal) : nativeNormalize.call(word, form);
+    };
+  };
+  const teach = () => (self.lunr ? teachLunr(self.lunr) : teachZensical());
   if (loaded && loaded.then) loaded.then(teach);
   else teach();
 })();

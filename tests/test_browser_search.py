@@ -1,7 +1,8 @@
 """Search in Russian, in the browser: word forms, «ё», look-alike abbreviations, ranking.
 
-The queries run through the worker the site really ships (Material's worker behind the
-site's own, see js/search-worker.js) with the built site's index, in Chromium.
+The queries run through the worker the site really ships (the builder's worker behind the
+site's own, see js/search-worker.js) with the built site's index, in Chromium, under either
+builder: scripts/test-zensical runs this file against Zensical's build.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from browser import search_for
+from conftest import BUILDER, SEARCH_INDEX
 
 pytestmark = pytest.mark.browser
 
@@ -40,20 +43,25 @@ QUERIES = [
     ("пресейл", "roles/b2b-vs-b2c/"),
 ]
 
-# Runs the page's configured search worker with the site's index, query by query.
-ASK_WORKER = """async (queries) => {
+# Runs the page's configured search worker with the site's index, query by query, and
+# returns the locations found, best first. Material's worker (lunr) and Zensical's speak
+# different messages: set-up, then a query, answered with result groups or with item ids.
+ASK_WORKER = """async ([queries, indexPath]) => {
   const config = JSON.parse(document.getElementById("__config").textContent);
   const worker = new Worker(new URL(config.search, location.href));
-  const index = await (await fetch(new URL("search/search_index.json", new URL(config.base, location.href)))).json();
+  const index = await (await fetch(new URL(indexPath, new URL(config.base + "/", location.href)))).json();
   const ask = (message) => new Promise((resolve) => {
     worker.onmessage = (event) => resolve(event.data);
     worker.postMessage(message);
   });
-  await ask({ type: 0, data: { ...index, options: { suggest: false } } });
+  const zensical = Array.isArray(index.items);
+  await ask({ type: 0, data: zensical ? index : { ...index, options: { suggest: false } } });
   const found = {};
   for (const query of queries) {
-    const reply = await ask({ type: 2, data: query });
-    found[query] = reply.data.items.map((group) => group[0].location);
+    const reply = await ask({ type: 2, data: zensical ? { input: query } : query });
+    found[query] = zensical
+      ? reply.data.items.map((item) => index.items[item.id].location)
+      : reply.data.items.map((group) => group[0].location);
   }
   worker.terminate();
   return found;
@@ -64,7 +72,7 @@ ASK_WORKER = """async (queries) => {
 def results(browser, base_url: str) -> dict[str, list[str]]:
     page = browser.new_page()
     page.goto(f"{base_url}/")
-    found = page.evaluate(ASK_WORKER, [query for query, _ in QUERIES])
+    found = page.evaluate(ASK_WORKER, [[query for query, _ in QUERIES], SEARCH_INDEX])
     page.close()
     return {query: [unquote(location) for location in locations] for query, locations in found.items()}
 
@@ -82,21 +90,22 @@ def test_quiz_pages_never_outrank_what_they_test(results: dict[str, list[str]]) 
 
 
 def test_index_holds_page_text_not_widget_chrome(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    docs = index.get("docs", index.get("items", []))
+    text = " ".join(doc["text"] for doc in docs)
     # Widget controls, not prose: counters and buttons that only the widgets show.
     for chrome in (r"\b0 из \d+\b", "Ответить на этот вопрос заново", "Сбросить отметки проекта", "Вопрос 1 из"):
         assert not re.search(chrome, text), f"«{chrome}» is in the search index"
-    assert not any(doc["location"].startswith("quiz/exam/") for doc in index["docs"])
+    assert not any(doc["location"].startswith("quiz/exam/") for doc in docs)
 
 
 def search_box_result(page, base_url: str, typed: str, href_part: str):
-    """Type into Material's search box as a reader does; the first result linking to href_part."""
+    """Type into the theme's search box as a reader does; the first result linking to href_part.
+
+    Results link with the query for highlighting (?h=) under both builders."""
     page.goto(f"{base_url}/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(typed, delay=30)
-    link = page.locator(f".md-search-result__item a[href*='{href_part}']").first
+    search_for(page, typed, zensical=BUILDER == "zensical")
+    link = page.locator(f"a[href*='?h='][href*='{href_part}']").first
     link.wait_for(timeout=20_000)
     return link
 
