@@ -360,3 +360,31 @@ def test_precompressed_files_are_what_is_sent(hosted: tuple[Path, str]) -> None:
     site, url = hosted
     _, _, body = get(url, "/", **{"Accept-Encoding": "gzip"})
     assert body == (site / "index.html.gz").read_bytes(), "gzip_static serves the .gz written at build time"
+
+
+def test_theme_scripts_are_fetched_after_parsing_and_run_before_load(hosted: tuple[Path, str], watched) -> None:
+    """overrides/main.html: the first paint never shares the network with the theme's bundle
+    or bp.js (they are requested once the page is parsed), yet both have run, and the
+    widgets have started, when the load event fires, as they did when they were deferred."""
+    _, url = hosted
+    tab, problems = watched
+    tab.add_init_script("""addEventListener("load", () => {
+      window.bpAtLoad = {
+        theme: Boolean(window.document$) && document.documentElement.classList.contains("js"),
+        helpers: Boolean(window.bp),
+        widgets: document.querySelectorAll("[data-bp-checklist].bp-live").length,
+      };
+    });""")
+    tab.goto(url + "/checklists/brief/")
+    timing = tab.evaluate("""() => {
+      const parsed = performance.getEntriesByType("navigation")[0].domContentLoadedEventStart;
+      const fetched = (name) => performance.getEntriesByType("resource").find((e) => e.name.includes(name)).startTime;
+      return { parsed, bundle: fetched("/assets/javascripts/bundle."), helpers: fetched("/assets/bp.js") };
+    }""")
+    assert timing["bundle"] >= timing["parsed"] and timing["helpers"] >= timing["parsed"], timing
+    assert tab.evaluate("window.bpAtLoad") == {"theme": True, "helpers": True, "widgets": 1}
+    # The theme's own controls work: the palette toggle switches the scheme.
+    scheme = tab.evaluate("document.body.dataset.mdColorScheme")
+    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    assert tab.evaluate("document.body.dataset.mdColorScheme") != scheme
+    assert problems == []
