@@ -52,9 +52,11 @@ window.bpExam = window.bpExam || (() => {
     return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
   };
 
-  const unseal = (sealed, secret) => {
+  // The inverse of seal() in macros/exampage.py: base64, XOR with the secret, then zlib.
+  const unseal = async (sealed, secret) => {
     const bytes = Uint8Array.from(atob(sealed), (c, i) => c.charCodeAt(0) ^ secret.charCodeAt(i % secret.length));
-    return JSON.parse(new TextDecoder().decode(bytes));
+    const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return JSON.parse(await new Response(json).text());
   };
 
   const { rounded, human, plural, download, questionScore } = window.bp;

@@ -7,10 +7,14 @@
   const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
   const el = (tag, text, cls) => Object.assign(document.createElement(tag), { textContent: text ?? "", className: cls || "" });
 
-  function results(root) {
+  async function results(root) {
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
-    const key = X.unseal(root.dataset.bpKey, cfg.version);
+    let key;
+    try { key = await X.unseal(root.dataset.bpKey, cfg.version); } catch {
+      $(root, "[data-bp-nojs]").textContent = "Этот браузер не может открыть ключ экзамена: обновите браузер или откройте страницу в другом.";
+      return;
+    }
     const info = new Map(key.questions.map((q, i) => [q.id, { ...q, order: i }]));
     const topicName = new Map(cfg.topics.map((t) => [t.id, t.name]));
     let candidates = [];

@@ -7,9 +7,15 @@
   const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
   const timers = new Set();
 
-  function exam(root) {
+  async function exam(root) {
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
+    // The key (right answers, explanations) is opened once, before anything is shown.
+    let key;
+    try { key = await X.unseal(root.dataset.bpKey, cfg.version); } catch {
+      $(root, "[data-bp-nojs]").textContent = "Этот браузер не может открыть экзамен: обновите браузер или откройте страницу в другом.";
+      return;
+    }
     const storeKey = `bp:exam:${cfg.bank}:${cfg.version}`;
     const items = $$(root, "[data-bp-question]");
     const byId = new Map(items.map((li) => [li.dataset.bpQuestion, li]));
@@ -97,7 +103,6 @@
     }
 
     function submit(timedOut) {
-      const key = X.unseal(root.dataset.bpKey, cfg.version);
       const now = Date.now();
       const end = timedOut && state.deadline ? Math.min(now, state.deadline) : now;
       state.result = X.document(cfg, key, state.variant, state.answers, {
@@ -241,7 +246,7 @@
     });
 
     if (state && state.result) {
-      sheet(X.unseal(root.dataset.bpKey, cfg.version), state.result.timed_out);
+      sheet(key, state.result.timed_out);
       $(root, "[data-bp-sheet]").blur();
     } else if (state) {
       const wanted = X.code(new URLSearchParams(location.search).get("variant"));

@@ -19,6 +19,8 @@ from macros.glossary import abbreviations, load_glossary
 # Gzipped, as a server sends them. Issue 11 aims lower (12 KB of JS, 3 KB of CSS).
 JS_BUDGET = 12 * 1024
 CSS_BUDGET = 3 * 1024
+# A page's HTML, gzipped. The exam is the heaviest: its questions and sealed key, 70 KB.
+PAGE_BUDGET = 80 * 1024
 
 
 def test_macros_package_imports() -> None:
@@ -170,6 +172,19 @@ def test_widget_assets_stay_within_budget() -> None:
         assert js <= JS_BUDGET, f"pages with {bundle} load {js} bytes of the site's JS gzipped, budget {JS_BUDGET}"
     css = gzipped(assets / "bp.css")
     assert css <= CSS_BUDGET, f"site stylesheets are {css} bytes gzipped, budget {CSS_BUDGET}"
+
+
+def test_every_page_stays_within_its_weight_budget(site: Path) -> None:
+    """The HTML a slow phone downloads before the first paint; the exam's sealed key is
+    compressed before it is sealed (macros/exampage.py), since sealed bytes do not gzip."""
+    heavy = {
+        p.relative_to(site).as_posix(): size
+        for p in site.rglob("*.html")
+        if (size := gzipped(p)) > PAGE_BUDGET
+    }
+    assert heavy == {}, f"pages over {PAGE_BUDGET} bytes gzipped"
+    exam = gzipped(site / "quiz" / "exam" / "index.html")
+    assert exam > 20 * 1024, "the exam page is measured, with its questions"
 
 
 @pytest.mark.parametrize("bundle", WIDGET_BUNDLES)
