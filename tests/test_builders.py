@@ -148,3 +148,10 @@ def test_search_box_finds_pages_under_either_builder(page, base_url: str) -> Non
     assert "checklists/delegation/" in found.get_attribute("href")
     found.click()
     page.wait_for_url("**/checklists/**")
+
+
+def test_tags_stand_above_the_title_under_either_builder(site: Path) -> None:
+    """overrides/partials/content.html: Zensical's own partial would put them after the text."""
+    html = (site / "roles" / "account-manager" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") :]
+    assert "md-tags" in article and article.index("md-tags") < article.index("<h1")
