@@ -58,6 +58,14 @@ window.bpExam = window.bpExam || (() => {
     const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return JSON.parse(await new Response(json).text());
   };
+  // A widget's key (the exam and its results page), or null once the widget's no-script
+  // note says why not: a browser without DecompressionStream cannot open it.
+  const openKey = async (root, cfg) => {
+    try { return await unseal(root.dataset.bpKey, cfg.version); } catch {
+      root.querySelector("[data-bp-nojs]").textContent = "Этот браузер не может открыть ключ экзамена: обновите браузер или откройте страницу в другом.";
+      return null;
+    }
+  };
 
   const { rounded, human, plural, download, questionScore } = window.bp;
 
@@ -126,5 +134,5 @@ window.bpExam = window.bpExam || (() => {
   }).join(",");
 
 
-  return { code, newCode, draw, optionOrder, unseal, grade, document, readResult, rounded, human, csvLine, download, plural, seedOf, random };
+  return { code, newCode, draw, optionOrder, unseal, openKey, grade, document, readResult, rounded, human, csvLine, download, plural, seedOf, random };
 })();

@@ -10,11 +10,8 @@
   async function results(root) {
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
-    let key;
-    try { key = await X.unseal(root.dataset.bpKey, cfg.version); } catch {
-      $(root, "[data-bp-nojs]").textContent = "Этот браузер не может открыть ключ экзамена: обновите браузер или откройте страницу в другом.";
-      return;
-    }
+    const key = await X.openKey(root, cfg);
+    if (!key) return;
     const info = new Map(key.questions.map((q, i) => [q.id, { ...q, order: i }]));
     const topicName = new Map(cfg.topics.map((t) => [t.id, t.name]));
     let candidates = [];

@@ -11,11 +11,8 @@
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
     // The key (right answers, explanations) is opened once, before anything is shown.
-    let key;
-    try { key = await X.unseal(root.dataset.bpKey, cfg.version); } catch {
-      $(root, "[data-bp-nojs]").textContent = "Этот браузер не может открыть экзамен: обновите браузер или откройте страницу в другом.";
-      return;
-    }
+    const key = await X.openKey(root, cfg);
+    if (!key) return;
     const storeKey = `bp:exam:${cfg.bank}:${cfg.version}`;
     const items = $$(root, "[data-bp-question]");
     const byId = new Map(items.map((li) => [li.dataset.bpQuestion, li]));

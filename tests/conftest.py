@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Node.js tools the tests run (pinned in tools/node/package.json, installed by scripts/test).
+NODE_TOOLS = ROOT / "tools" / "node"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Flags from the developers' guide: no sandbox as root, and no traffic to other hosts.
 CHROMIUM_ARGS = [

@@ -199,6 +199,17 @@ def test_results_page_merges_three_files_like_python(page, exam_url: str, bank, 
     assert page.locator("[data-bp-rows] tr th").first.inner_text() == "Анна", "then highest first"
 
 
+@pytest.mark.parametrize("path", ["quiz/exam/", "trainer/results/"])
+def test_a_browser_that_cannot_open_the_key_says_so(page, exam_url: str, path: str) -> None:
+    """The sealed key is zlib inside: without DecompressionStream, a plain sentence instead."""
+    page.add_init_script("delete window.DecompressionStream")
+    page.goto(f"{exam_url}/{path}")
+    note = page.locator("[data-bp-nojs]")
+    note.filter(has_text="не может открыть ключ экзамена").wait_for()
+    assert note.is_visible()
+    assert not page.get_by_role("button", name="Начать экзамен").is_visible()
+
+
 def test_exam_and_results_are_left_out_of_search(exam_url: str, page) -> None:
     locations = search_locations(page.request.get(f"{exam_url}/{SEARCH_INDEX}").json())
     assert not any(loc.startswith(("quiz/exam", "quiz/timed", "trainer/results")) for loc in locations)

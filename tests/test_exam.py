@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import NODE_TOOLS, ROOT
 
 from macros.banks import load_bank
 from macros.draw import draw, normalise_code, option_order, random_source, seed_of
@@ -24,7 +24,6 @@ from macros.sitedata import SiteData
 
 FIXTURE = ROOT / "tests" / "sites" / "exam" / "docs"
 GOLDEN = ROOT / "tests" / "golden"
-NODE_TOOLS = ROOT / "tools" / "node"
 
 
 @pytest.fixture(scope="module")

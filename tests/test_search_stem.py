@@ -14,9 +14,8 @@ import subprocess
 from pathlib import Path
 
 import material
-from conftest import ROOT
+from conftest import NODE_TOOLS, ROOT
 
-NODE_TOOLS = ROOT / "tools" / "node"
 MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
 
 
