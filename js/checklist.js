@@ -4,8 +4,7 @@
    of runs on the checklists index. Formats and run files mirror macros/runs.py. */
 (() => {
   "use strict";
-  if (!window.bp.once("checklist")) return;
-  const { store, $, $$, copy, download, reveal, mount } = window.bp;
+  const { store, $, $$, words, copy, download, reveal, mount } = window.bp;
   const RUN_FORMAT = "sinyaya-ptitsa-checklist-run";
 
   // «Acme — лендинг» -> "acme-лендинг"; the same rule as subject_key() in Python.
@@ -32,39 +31,38 @@
   }
 
   // The three text formats; each matches as_markdown / as_jira / as_text in Python.
-  function formats(title, items, done, key, name, base) {
+  function formats(say, title, items, done, key, name, base) {
     const heading = title + (name.trim() ? ` — ${name.trim()}` : "");
     const url = (li) => itemUrl(base, key, name, li.dataset.bpItem);
     const ticked = (li) => li.dataset.bpItem in done;
-    const count = `${items.filter(ticked).length} из ${items.length}`;
+    const count = say("of", { a: items.filter(ticked).length, b: items.length });
     const text = (li) => li.dataset.bpText;
+    const link = say("link");
     return {
-      markdown: [`### ${heading}`, "", ...items.map((li) => `- [${ticked(li) ? "x" : " "}] ${text(li)} ([ссылка](${url(li)}))`)],
-      jira: [`h3. ${heading}`, "", ...items.map((li) => `* ${ticked(li) ? "(/)" : "(x)"} ${plain(text(li)).replace(/\[/g, "(").replace(/]/g, ")").replace(/\|/g, "/")} [ссылка|${url(li)}]`)],
-      text: [`${heading} — отмечено ${count}`, "", ...items.map((li) => `${ticked(li) ? "[x]" : "[ ]"} ${plain(text(li))} — ${url(li)}`)],
+      markdown: [`### ${heading}`, "", ...items.map((li) => `- [${ticked(li) ? "x" : " "}] ${text(li)} ([${link}](${url(li)}))`)],
+      jira: [`h3. ${heading}`, "", ...items.map((li) => `* ${ticked(li) ? "(/)" : "(x)"} ${plain(text(li)).replace(/\[/g, "(").replace(/]/g, ")").replace(/\|/g, "/")} [${link}|${url(li)}]`)],
+      text: [`${heading} — ${say("ticked", { count })}`, "", ...items.map((li) => `${ticked(li) ? "[x]" : "[ ]"} ${plain(text(li))} — ${url(li)}`)],
     };
   }
 
   // A run file from a colleague: checked like read_run() in Python; nothing changes on error.
-  function readRun(id, items, text, fileName) {
+  function readRun(say, id, items, text, file) {
+    const error = (message) => ({ error: say(message, { file, checklist: data && data.checklist }) });
     let data;
-    try { data = JSON.parse(text); } catch { return { error: `${fileName}: это не файл передачи чек-листа (не JSON)` }; }
-    if (!data || typeof data !== "object" || data.format !== RUN_FORMAT) return { error: `${fileName}: это не файл передачи чек-листа этого сайта` };
-    if (data.checklist !== id) return { error: `${fileName}: это файл другого чек-листа («${data.checklist}»)` };
-    if (typeof data.subject !== "string" || !subjectKey(data.subject) || !Array.isArray(data.ticks)) {
-      return { error: `${fileName}: файл повреждён: нет названия проекта или отметок` };
-    }
+    try { data = JSON.parse(text); } catch { return error("notJson"); }
+    if (!data || typeof data !== "object" || data.format !== RUN_FORMAT) return error("notRun");
+    if (data.checklist !== id) return error("otherChecklist");
+    if (typeof data.subject !== "string" || !subjectKey(data.subject) || !Array.isArray(data.ticks)) return error("noSubject");
     const known = new Set(items.map((li) => li.dataset.bpItem));
     const ticks = {};
     const dropped = [];
     for (const tick of data.ticks) {
-      if (!tick || typeof tick !== "object" || typeof tick.id !== "string") return { error: `${fileName}: файл повреждён: отметка записана не так` };
+      if (!tick || typeof tick !== "object" || typeof tick.id !== "string") return error("badTick");
       if (known.has(tick.id)) ticks[tick.id] = typeof tick.ticked === "string" ? tick.ticked : null;
       else dropped.push(tick.id);
     }
     return { subject: data.subject.trim(), ticks, dropped };
   }
-  window.bp.checklistRun = { subjectKey, formats, readRun };
 
   function checklist(root) {
     const id = root.dataset.bpChecklist;
@@ -75,9 +73,10 @@
     let key = "";
     let ticks = {};
     let undo = null;
+    const say = words(root);
     reveal(root);
 
-    const say = (text) => { status.textContent = text; };
+    const tell = (key, values) => { status.textContent = say(key, values); };
     const name = () => (key ? subjects()[key] || key : "");
     // The page address without query and hash; location.origin is "null" on file:// (offline copy).
     const base = () => location.href.split(/[?#]/)[0];
@@ -90,7 +89,7 @@
         $(li, ".bp-item__link").href = itemUrl(base(), key, name(), li.dataset.bpItem);
       });
       $(root, "[data-bp-progress]").value = done();
-      $(root, "[data-bp-count]").textContent = `${done()} из ${items.length}`;
+      $(root, "[data-bp-count]").textContent = say("of", { a: done(), b: items.length });
       field.value = name();
       $(root, "datalist").replaceChildren(...Object.values(subjects()).map((n) => new Option(n)));
       $$(root, "[data-bp-rename], [data-bp-delete], [data-bp-export]").forEach((b) => { b.disabled = !key; });
@@ -115,21 +114,21 @@
       const known = subjects();
       if (!k) { field.value = name(); return; }
       if (known[k] && known[k] !== wanted) {
-        say(`Название «${wanted}» совпадает с «${known[k]}»: выберите его из списка или назовите иначе.`);
+        tell("nameTaken", { name: wanted, other: known[k] });
         field.value = name();
         return;
       }
       if (!known[k]) { known[k] = wanted; store.set("bp:projects", known); }
       select(k);
-      say(`${label}: «${wanted}»`);
+      tell("opened", { label, name: wanted });
     }
 
     function rename() {
-      const wanted = (window.prompt(`Новое название («${name()}»)`, name()) || "").trim();
+      const wanted = (window.prompt(say("renamePrompt", { name: name() }), name()) || "").trim();
       const k = subjectKey(wanted);
       const known = subjects();
       if (!wanted || wanted === name()) return;
-      if (!k || (k !== key && known[k])) { say(`Название «${wanted}» уже занято или пустое: выберите другое.`); return; }
+      if (!k || (k !== key && known[k])) { tell("renameRefused", { name: wanted }); return; }
       // Runs of every checklist follow the subject to its new key.
       if (k !== key) {
         storedKeys().filter((s) => s.startsWith("bp:ticks:") && s.endsWith(`:${key}`)).forEach((s) => {
@@ -141,12 +140,12 @@
       known[k] = wanted;
       store.set("bp:projects", known);
       select(k);
-      say(`Переименовано: «${wanted}»`);
+      tell("renamed", { name: wanted });
     }
 
     function remove() {
       const was = name();
-      if (!window.confirm(`Удалить отметки «${was}» в этом чек-листе?`)) return;
+      if (!window.confirm(say("confirmDelete", { name: was }))) return;
       store.drop(ticksKey(id, key));
       const others = storedKeys().some((s) => s.startsWith("bp:ticks:") && s.endsWith(`:${key}`));
       if (!others) {
@@ -155,26 +154,26 @@
         store.set("bp:projects", known);
       }
       select("");
-      say(`«${was}» удалён из этого чек-листа.`);
+      tell("deleted", { name: was });
     }
 
     function reset() {
-      if (!Object.keys(ticks).length || !window.confirm("Сбросить все отметки этого чек-листа?")) return;
+      if (!Object.keys(ticks).length || !window.confirm(say("confirmReset"))) return;
       const kept = { key, ticks };
       ticks = {};
       saveTicks();
       show();
-      const back = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: "Вернуть отметки" });
+      const back = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: say("undo") });
       back.addEventListener("click", () => {
         if (key !== kept.key) return;
         ticks = kept.ticks;
         saveTicks();
         show();
-        say("Отметки возвращены.");
+        tell("undone");
       });
-      status.replaceChildren("Отметки сброшены. ", back);
+      status.replaceChildren(`${say("reset")} `, back);
       clearTimeout(undo);
-      undo = setTimeout(() => { if (status.contains(back)) say("Отметки сброшены."); }, 10000);
+      undo = setTimeout(() => { if (status.contains(back)) tell("reset"); }, 10000);
     }
 
     function exportRun() {
@@ -184,21 +183,21 @@
         ticks: items.filter((li) => li.dataset.bpItem in ticks).map((li) => ({ id: li.dataset.bpItem, ticked: ticks[li.dataset.bpItem] })),
       };
       download(`${id}-${key}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json");
-      say(`Файл передачи «${name()}» сохранён: отправьте его коллеге.`);
+      tell("exported", { name: name() });
     }
 
     async function importRun(file) {
-      const run = readRun(id, items, await file.text(), file.name);
-      if (run.error) { say(run.error); return; }
+      const run = readRun(say, id, items, await file.text(), file.name);
+      if (run.error) { status.textContent = run.error; return; }
       const k = subjectKey(run.subject);
       const known = subjects();
-      if (Object.keys(ticksOf(id, k)).length && !window.confirm(`У «${known[k] || run.subject}» уже есть отметки. Заменить их отметками из файла?`)) return;
+      if (Object.keys(ticksOf(id, k)).length && !window.confirm(say("confirmReplace", { name: known[k] || run.subject }))) return;
       known[k] = known[k] || run.subject;
       store.set("bp:projects", known);
       store.set(ticksKey(id, k), run.ticks);
       select(k);
-      const dropped = run.dropped.length ? ` Пунктов, которых больше нет в чек-листе, — ${run.dropped.length}: ${run.dropped.join(", ")}; их отметки не перенесены.` : "";
-      say(`Загружено: «${name()}», отмечено ${Object.keys(run.ticks).length}.${dropped}`);
+      const dropped = run.dropped.length ? say("dropped", { n: run.dropped.length, ids: run.dropped.join(", ") }) : "";
+      tell("imported", { name: name(), n: Object.keys(run.ticks).length, dropped });
     }
 
     // The field empties while focused, so the list offers every run, not only those that
@@ -229,13 +228,13 @@
         const item = target.closest("[data-bp-item]");
         history.replaceState(history.state, "", target.href);
         mark(item);
-        copy(target.href, status, "Ссылка на пункт скопирована.");
+        copy(target.href, status, say("linkCopied"));
         return;
       }
       const format = $(root, "[data-bp-format]").value;
       if (target.matches("[data-bp-copy]")) {
-        const text = `${formats(root.dataset.bpTitle, items, ticks, key, name(), base())[format].join("\n")}\n`;
-        copy(text, status, "Список скопирован: вставьте его в задачу или сообщение.");
+        const text = `${formats(say, root.dataset.bpTitle, items, ticks, key, name(), base())[format].join("\n")}\n`;
+        copy(text, status, say("listCopied"));
       }
       if (target.matches("[data-bp-print]")) window.print();
       if (target.matches("[data-bp-reset]")) reset();
@@ -248,7 +247,8 @@
     // One page-wide beforeprint listener (below) calls this for every checklist shown.
     root.bpBeforePrint = () => {
       const head = $(root, "[data-bp-print-head]");
-      head.textContent = `${key ? `${label}: ${name()} · ` : ""}напечатано ${new Date().toLocaleDateString("ru-RU")} · отмечено ${done()} из ${items.length}`;
+      const count = say("of", { a: done(), b: items.length });
+      head.textContent = `${key ? `${label}: ${name()} · ` : ""}${say("printed", { date: new Date().toLocaleDateString("ru-RU"), count })}`;
       head.hidden = false;
       items.forEach((li) => { $(li, ".bp-item__link").dataset.bpPrintUrl = `${location.host}${location.pathname}#${li.dataset.bpItem}`; });
       $$(root, ".bp-why").forEach((d) => { d.open = true; });
@@ -267,6 +267,7 @@
   // The checklists index: every run in this browser, with its progress in each checklist.
   function runsIndex(root) {
     const lists = JSON.parse(root.dataset.bpChecklists);
+    const say = words(root);
     reveal(root);
     const rows = Object.entries(subjects()).map(([key, name]) => {
       const parts = lists.map((c) => [c, Object.keys(ticksOf(c.id, key)).filter((t) => c.items.includes(t)).length])
@@ -276,7 +277,7 @@
       li.append(`${name}: `);
       parts.forEach(([c, done], i) => {
         const a = Object.assign(document.createElement("a"), { href: itemUrl(new URL(c.url, location.href).href, key, name, "").replace(/#$/, ""), textContent: c.title });
-        li.append(...(i ? [", "] : []), a, ` — ${done} из ${c.items.length}`);
+        li.append(...(i ? [", "] : []), a, ` — ${say("of", { a: done, b: c.items.length })}`);
       });
       return li;
     }).filter(Boolean);

@@ -1,6 +1,6 @@
 /* Exam logic shared by the exam and its results page. Mirrors macros/draw.py,
    macros/grading.py and macros/results.py; browser tests check that both agree. */
-window.bpExam = window.bpExam || (() => {
+window.bpExam = (() => {
   "use strict";
 
   // Codes are read aloud and typed from a chat, so letters that look alike are left out.
@@ -62,12 +62,12 @@ window.bpExam = window.bpExam || (() => {
   // note says why not: a browser without DecompressionStream cannot open it.
   const openKey = async (root, cfg) => {
     try { return await unseal(root.dataset.bpKey, cfg.version); } catch {
-      root.querySelector("[data-bp-nojs]").textContent = "Этот браузер не может открыть ключ экзамена: обновите браузер или откройте страницу в другом.";
+      root.querySelector("[data-bp-nojs]").textContent = window.bp.words(root)("cannotOpen");
       return null;
     }
   };
 
-  const { rounded, human, plural, download, questionScore } = window.bp;
+  const { rounded, human, download, questionScore } = window.bp;
 
   // key: the unsealed bank key; answers: {id: [option index in bank order]}.
   function grade(cfg, key, variant, answers) {
@@ -97,30 +97,27 @@ window.bpExam = window.bpExam || (() => {
     ...grade(cfg, key, variant, answers),
   });
 
-  // Same checks and messages as macros/results.py read_result().
-  function readResult(cfg, key, name, text) {
-    let data;
-    try { data = JSON.parse(text); } catch { return [null, `${name}: это не файл результата экзамена (не JSON)`]; }
-    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
-      return [null, `${name}: это не файл результата экзамена этого сайта`];
-    }
-    if (data.bank !== cfg.bank) return [null, `${name}: результат другого теста («${data.bank}»), а не «${cfg.bank}»`];
-    if (data.bank_version !== cfg.version) {
-      return [null, `${name}: сдан по другой версии банка вопросов (${data.bank_version}, на сайте сейчас ${cfg.version}); собирайте результаты до правки банка`];
-    }
-    const variant = code(data.variant);
+  // Same checks and messages as macros/results.py read_result(); say: the page's words.
+  function readResult(say, cfg, key, name, text) {
+    let data, variant;
+    const problem = (message) => [null, say(message, {
+      file: name, bank: data?.bank, version: data?.bank_version, siteBank: cfg.bank, siteVersion: cfg.version, variant,
+    })];
+    try { data = JSON.parse(text); } catch { return problem("notJson"); }
+    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) return problem("notResult");
+    if (data.bank !== cfg.bank) return problem("otherBank");
+    if (data.bank_version !== cfg.version) return problem("otherVersion");
+    variant = code(data.variant);
     const who = typeof data.candidate === "string" ? data.candidate.trim() : "";
-    if (!variant || !who || !Array.isArray(data.questions)) return [null, `${name}: файл повреждён: нет имени, варианта или ответов`];
+    if (!variant || !who || !Array.isArray(data.questions)) return problem("broken");
     const answers = {};
     for (const entry of data.questions) {
       const chosen = entry && entry.chosen;
-      if (!Array.isArray(chosen) || !chosen.every(Number.isInteger)) return [null, `${name}: файл повреждён: ответ записан не списком вариантов`];
+      if (!Array.isArray(chosen) || !chosen.every(Number.isInteger)) return problem("badAnswer");
       answers[String(entry.id)] = chosen;
     }
     const drawn = draw(cfg, key.questions, variant).map((q) => q.id).sort();
-    if (JSON.stringify(Object.keys(answers).sort()) !== JSON.stringify(drawn)) {
-      return [null, `${name}: вопросы в файле не совпадают с вариантом ${variant}; файл изменён вручную`];
-    }
+    if (JSON.stringify(Object.keys(answers).sort()) !== JSON.stringify(drawn)) return problem("otherQuestions");
     return [{
       file: name, candidate: who, variant, started: String(data.started || ""), submitted: String(data.submitted || ""),
       duration_seconds: Number.isInteger(data.duration_seconds) ? data.duration_seconds : null,
@@ -134,5 +131,5 @@ window.bpExam = window.bpExam || (() => {
   }).join(",");
 
 
-  return { code, newCode, draw, optionOrder, unseal, openKey, grade, document, readResult, rounded, human, csvLine, download, plural, seedOf, random };
+  return { code, newCode, draw, optionOrder, unseal, openKey, grade, document, readResult, rounded, human, csvLine, download, seedOf, random };
 })();

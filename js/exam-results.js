@@ -3,13 +3,14 @@
 (() => {
   "use strict";
   const X = window.bpExam;
-  const $ = (root, sel) => root.querySelector(sel);
-  const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
+  const { $, $$, words } = window.bp;
   const el = (tag, text, cls) => Object.assign(document.createElement(tag), { textContent: text ?? "", className: cls || "" });
 
   async function results(root) {
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
+    const say = words(root);
+    const of = (a, b) => say("of", { a: X.human(a), b: X.human(b) });
     const key = await X.openKey(root, cfg);
     if (!key) return;
     const info = new Map(key.questions.map((q, i) => [q.id, { ...q, order: i }]));
@@ -21,30 +22,32 @@
     const drop = $(root, "[data-bp-drop]");
     drop.hidden = false;
 
+    const verdict = (r) => say(r.passed ? "pass" : "fail");
     const columns = [
-      { title: "Кандидат", value: (r) => r.candidate },
-      { title: "Дата", value: (r) => r.submitted, show: (r) => (r.submitted ? new Date(r.submitted).toLocaleString("ru-RU") : "") },
-      { title: "Вариант", value: (r) => r.variant },
-      { title: "Баллы", value: (r) => r.score, show: (r) => `${X.human(r.score)} из ${X.human(r.max_score)}` },
-      { title: "Процент", value: (r) => r.percent, show: (r) => `${X.human(r.percent)} %` },
-      { title: "Итог", value: (r) => (r.passed ? 1 : 0), show: (r) => (r.passed ? "сдал" : "не сдал") },
+      { value: (r) => r.candidate },
+      { value: (r) => r.submitted, show: (r) => (r.submitted ? new Date(r.submitted).toLocaleString("ru-RU") : "") },
+      { value: (r) => r.variant },
+      { value: (r) => r.score, show: (r) => of(r.score, r.max_score) },
+      { value: (r) => r.percent, show: (r) => `${X.human(r.percent)} %` },
+      { value: (r) => (r.passed ? 1 : 0), show: verdict },
       ...cfg.topics.map((t) => ({
         title: t.name,
         value: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? s.score / s.max : -1; },
-        show: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? `${X.human(s.score)} из ${X.human(s.max)}` : "—"; },
+        show: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? of(s.score, s.max) : "—"; },
       })),
     ];
+    say("columns").forEach((title, i) => { columns[i].title = title; });
 
     async function add(files) {
       const messages = $(root, "[data-bp-messages]");
       for (const file of files) {
         let text;
         try { text = await file.text(); } catch { text = ""; }
-        const [result, problem] = X.readResult(cfg, key, file.name, text);
+        const [result, problem] = X.readResult(say, cfg, key, file.name, text);
         let note = problem;
         if (result) {
           const id = `${result.candidate.toLowerCase()}\u0000${result.variant}\u0000${result.submitted}`;
-          if (seen.has(id)) note = `${file.name}: тот же результат, что и ${seen.get(id)}; учтён один раз`;
+          if (seen.has(id)) note = say("duplicate", { file: file.name, first: seen.get(id) });
           else { seen.set(id, file.name); candidates.push(result); }
         }
         if (note) messages.append(el("li", note));
@@ -58,8 +61,10 @@
       report.hidden = !candidates.length;
       if (!candidates.length) return;
       const passed = candidates.filter((r) => r.passed).length;
-      $(root, "[data-bp-summary]").textContent = `${candidates.length} ${X.plural(candidates.length, "кандидат", "кандидата", "кандидатов")}, `
-        + `сдали ${passed}, не сдали ${candidates.length - passed}. Проходной балл — ${X.human(cfg.pass_mark)} %.`;
+      const n = candidates.length;
+      $(root, "[data-bp-summary]").textContent = say("summary", {
+        n, candidates: say("candidates", n), passed, failed: n - passed, mark: X.human(cfg.pass_mark),
+      });
       $(root, "[data-bp-head]").replaceChildren(...columns.map((c, i) => {
         const th = el("th");
         th.scope = "col";
@@ -92,7 +97,7 @@
       }));
       $(root, "[data-bp-topic-rows]").replaceChildren(...topicAnalysis().map((t) => {
         const tr = el("tr");
-        tr.append(el("td", t.name), el("td", `${X.human(t.score)} из ${X.human(t.max)}`), el("td", `${X.human(t.share)} %`));
+        tr.append(el("td", t.name), el("td", of(t.score, t.max)), el("td", `${X.human(t.share)} %`));
         return tr;
       }));
       $(root, "[data-bp-item-rows]").replaceChildren(...itemAnalysis().map((q) => {
@@ -101,7 +106,7 @@
         const link = el("td");
         if (about.link) link.append(Object.assign(el("a", about.link_title), { href: about.link }));
         tr.append(el("td", about.text), el("td", topicName.get(q.topic) || q.topic),
-          el("td", `${X.human(q.share)} % (${q.right} из ${q.asked})`),
+          el("td", `${X.human(q.share)} % (${say("of", { a: q.right, b: q.asked })})`),
           el("td", q.wrong_option === null ? "—" : `${q.wrong_option} (${q.wrong_count})`), link);
         tr.dataset.bpItem = q.id;
         return tr;
@@ -137,12 +142,12 @@
 
     // Same columns and numbers as macros/results.py table_csv().
     function tableCsv() {
-      const head = ["Кандидат", "Дата", "Вариант", "Баллы", "Из", "Процент", "Итог", "Время, мин",
-        ...cfg.topics.map((t) => `${t.name}: баллы`), ...cfg.topics.map((t) => `${t.name}: из`)];
+      const head = [...say("csvColumns"),
+        ...cfg.topics.map((t) => say("topicScore", { topic: t.name })), ...cfg.topics.map((t) => say("topicMax", { topic: t.name }))];
       const lines = candidates.map((r) => {
         const s = new Map(r.topics.map((t) => [t.id, t]));
         return [r.candidate, r.submitted, r.variant, X.human(r.score), X.human(r.max_score), X.human(r.percent),
-          r.passed ? "сдал" : "не сдал", r.duration_seconds === null ? "" : X.human(r.duration_seconds / 60),
+          verdict(r), r.duration_seconds === null ? "" : X.human(r.duration_seconds / 60),
           ...cfg.topics.map((t) => (s.has(t.id) ? X.human(s.get(t.id).score) : "")),
           ...cfg.topics.map((t) => (s.has(t.id) ? X.human(s.get(t.id).max) : ""))];
       });
@@ -163,10 +168,5 @@
     });
   }
 
-  function start() {
-    $$(document, "[data-bp-results]:not(.bp-live)").forEach(results);
-  }
-  if (window.document$) window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  window.bp.mount("[data-bp-results]", results);
 })();

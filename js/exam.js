@@ -3,13 +3,12 @@
 (() => {
   "use strict";
   const X = window.bpExam;
-  const $ = (root, sel) => root.querySelector(sel);
-  const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
-  const timers = new Set();
+  const { $, $$, words } = window.bp;
 
   async function exam(root) {
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
+    const say = words(root);
     // The key (right answers, explanations) is opened once, before anything is shown.
     const key = await X.openKey(root, cfg);
     if (!key) return;
@@ -23,7 +22,7 @@
     const load = () => { try { return JSON.parse(localStorage.getItem(storeKey)); } catch { persistent = false; return null; } };
     const save = () => {
       try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch {
-        if (persistent) alert.textContent = "Браузер не даёт сохранять данные: не обновляйте страницу, иначе ответы пропадут.";
+        if (persistent) alert.textContent = say("noStorage");
         persistent = false;
       }
     };
@@ -46,7 +45,7 @@
       const wanted = new URLSearchParams(location.search).get("variant");
       const field = $(form, "[data-bp-variant]");
       field.value = X.code(wanted) || "";
-      if (!field.value) $(form, "[data-bp-start-status]").textContent = "Введите код варианта от тренера или нажмите «Новый код».";
+      if (!field.value) $(form, "[data-bp-start-status]").textContent = say("enterCode");
     }
 
     function place() {
@@ -55,7 +54,7 @@
       drawn.forEach((li, n) => {
         list.append(li);
         li.hidden = false;
-        $(li, "[data-bp-number]").textContent = `Вопрос ${n + 1} из ${drawn.length}`;
+        $(li, "[data-bp-number]").textContent = say("question", { n: n + 1, total: drawn.length });
         const options = $(li, ".bp-options");
         const nodes = $$(options, "[data-bp-option]");
         X.optionOrder(cfg, state.variant, li.dataset.bpQuestion, nodes.length).forEach((i) => options.append(nodes[i]));
@@ -69,7 +68,7 @@
     }
 
     const answered = () => drawn.filter((li) => (state.answers[li.dataset.bpQuestion] || []).length).length;
-    const count = () => { $(root, "[data-bp-count]").textContent = `Отвечено ${answered()} из ${drawn.length}`; };
+    const count = () => { $(root, "[data-bp-count]").textContent = say("answered", { n: answered(), total: drawn.length }); };
 
     function run() {
       form.hidden = true;
@@ -83,19 +82,18 @@
       const clock = $(root, "[data-bp-clock]");
       $(root, "[data-bp-timer]").hidden = false;
       const step = () => {
-        if (!root.isConnected || state.result) { clearInterval(timer); timers.delete(timer); return; }
+        if (!root.isConnected || state.result) { clearInterval(timer); return; }
         const left = Math.max(0, state.deadline - Date.now());
         const s = Math.ceil(left / 1000);
         clock.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
         if (left <= 60000 && !state.warned && left > 0) {
           state.warned = true;
           save();
-          alert.textContent = "Осталась одна минута. Когда время выйдет, экзамен сдастся сам.";
+          alert.textContent = say("lastMinute");
         }
         if (left <= 0) submit(true);
       };
       const timer = setInterval(step, 500);
-      timers.add(timer);
       step();
     }
 
@@ -119,14 +117,15 @@
       if (!drawn.length) place();
       $(root, "[data-bp-submit-area]").hidden = true;
       $(root, "[data-bp-timer]").hidden = true;
-      $(root, "[data-bp-count]").textContent = "Экзамен сдан";
+      $(root, "[data-bp-count]").textContent = say("submitted");
       form.hidden = true;
-      alert.textContent = timedOut ? "Время вышло: экзамен сдан автоматически." : "";
+      alert.textContent = timedOut ? say("timedOut") : "";
       $$(list, "input").forEach((input) => { input.disabled = true; });
       doc.questions.forEach((q) => {
         const li = byId.get(q.id);
         const about = info.get(q.id);
-        li.classList.add(q.score >= q.points ? "is-right" : q.score > 0 ? "is-partial" : "is-wrong");
+        const mark = q.score >= q.points ? "right" : q.score > 0 ? "partial" : "wrong";
+        li.classList.add(`is-${mark}`);
         $$(li, "[data-bp-option]").forEach((o) => {
           o.classList.toggle("is-chosen", q.chosen.includes(+o.dataset.bpOption));
           o.classList.toggle("is-key", q.correct.includes(+o.dataset.bpOption));
@@ -134,21 +133,20 @@
         const review = $(li, "[data-bp-review]");
         const line = (label, text) => {
           const p = document.createElement("p");
-          p.append(Object.assign(document.createElement("strong"), { textContent: `${label}: ` }), text);
+          p.append(Object.assign(document.createElement("strong"), { textContent: `${say(label)}: ` }), text);
           return p;
         };
-        const word = q.score >= q.points ? "верно" : q.score > 0 ? "частично верно" : "неверно";
         review.replaceChildren(
-          line("Ваш ответ", q.chosen_text.length ? q.chosen_text.join("; ") : "нет ответа"),
-          line("Верный ответ", q.correct_text.join("; ")),
-          line("Баллы", `${X.human(q.score)} из ${X.human(q.points)} — ${word}`),
+          line("yourAnswer", q.chosen_text.length ? q.chosen_text.join("; ") : say("noAnswer")),
+          line("rightAnswer", q.correct_text.join("; ")),
+          line("points", say("pointsLine", { got: X.human(q.score), max: X.human(q.points), word: say(mark) })),
         );
         const why = document.createElement("div");
         why.className = "bp-explanation";
         why.innerHTML = about.explanation; // built from the bank at build time, raw HTML off
         review.append(why);
         if (about.link) {
-          const p = line("Что повторить", "");
+          const p = line("revise", "");
           p.append(Object.assign(document.createElement("a"), { href: about.link, textContent: about.link_title }));
           review.append(p);
         }
@@ -157,15 +155,20 @@
       const box = $(root, "[data-bp-sheet]");
       const when = new Date(doc.submitted);
       const minutes = Math.max(1, Math.round(doc.duration_seconds / 60));
-      $(box, "[data-bp-sheet-meta]").textContent = `${doc.candidate} · вариант ${doc.variant} · ${when.toLocaleString("ru-RU")} · ${minutes} ${X.plural(minutes, "минута", "минуты", "минут")}`;
+      $(box, "[data-bp-sheet-meta]").textContent = say("meta", {
+        name: doc.candidate, variant: doc.variant, when: when.toLocaleString("ru-RU"), minutes: `${minutes} ${say("minutes", minutes)}`,
+      });
       const verdict = $(box, "[data-bp-verdict]");
-      verdict.textContent = `${doc.passed ? "Экзамен сдан" : "Экзамен не сдан"}: ${X.human(doc.score)} из ${X.human(doc.max_score)} `
-        + `${Number.isInteger(doc.max_score) ? X.plural(doc.max_score, "балла", "баллов", "баллов") : "балла"} (${X.human(doc.percent)} %), проходной балл — ${X.human(doc.pass_mark)} %.`;
+      verdict.textContent = say("verdict", {
+        outcome: say(doc.passed ? "passed" : "failed"), got: X.human(doc.score), max: X.human(doc.max_score),
+        points: Number.isInteger(doc.max_score) ? say("ofPoints", doc.max_score) : say("fractionPoints"),
+        percent: X.human(doc.percent), pass: X.human(doc.pass_mark),
+      });
       verdict.className = `bp-sheet__verdict ${doc.passed ? "is-pass" : "is-fail"}`;
       $(box, "[data-bp-topic-rows]").replaceChildren(...doc.topics.map((t) => {
         const tr = document.createElement("tr");
         tr.append(Object.assign(document.createElement("td"), { textContent: t.name }),
-          Object.assign(document.createElement("td"), { textContent: `${X.human(t.score)} из ${X.human(t.max)}` }));
+          Object.assign(document.createElement("td"), { textContent: say("of", { a: X.human(t.score), b: X.human(t.max) }) }));
         return tr;
       }));
       box.hidden = false;
@@ -179,8 +182,7 @@
     };
     const sheetCsv = (doc) => {
       const minutes = X.human(doc.duration_seconds / 60);
-      const head = ["Кандидат", "Дата", "Вариант", "Банк", "Версия банка", "Время, мин", "№", "Вопрос", "Тема", "Ответ", "Верный ответ", "Баллы", "Из"];
-      return [head, ...doc.questions.map((q) => [doc.candidate, doc.submitted, doc.variant, doc.bank, doc.bank_version, minutes,
+      return [say("sheetColumns"), ...doc.questions.map((q) => [doc.candidate, doc.submitted, doc.variant, doc.bank, doc.bank_version, minutes,
         q.number, q.id, q.topic, q.chosen_text.join(" | "), q.correct_text.join(" | "), X.human(q.score), X.human(q.points)])]
         .map(X.csvLine).join("\n") + "\n";
     };
@@ -190,8 +192,8 @@
       const status = $(form, "[data-bp-start-status]");
       const variant = X.code($(form, "[data-bp-variant]").value);
       const name = $(form, "[data-bp-name]").value.trim();
-      if (!variant) { status.textContent = "Код варианта: латинские буквы, цифры и дефис, до 32 знаков."; $(form, "[data-bp-variant]").focus(); return; }
-      if (!name) { status.textContent = "Введите имя и фамилию: они попадут в лист ответов."; $(form, "[data-bp-name]").focus(); return; }
+      if (!variant) { status.textContent = say("badCode"); $(form, "[data-bp-variant]").focus(); return; }
+      if (!name) { status.textContent = say("noName"); $(form, "[data-bp-name]").focus(); return; }
       const now = Date.now();
       state = { variant, name, started: now, deadline: cfg.time_limit ? now + cfg.time_limit * 60000 : null, answers: {}, result: null };
       save();
@@ -203,7 +205,7 @@
       const variant = X.newCode();
       $(form, "[data-bp-variant]").value = variant;
       setUrl(variant);
-      $(form, "[data-bp-start-status]").textContent = `Новый код: ${variant}. Отправьте эту ссылку всем, кто сдаёт этот вариант.`;
+      $(form, "[data-bp-start-status]").textContent = say("newCode", { code: variant });
     });
     list.addEventListener("change", (e) => {
       if (!state || state.result) return;
@@ -217,8 +219,7 @@
       const left = drawn.length - answered();
       if (left && !armed) {
         armed = true;
-        $(root, "[data-bp-submit-status]").textContent = `Без ответа ${left} ${X.plural(left, "вопрос", "вопроса", "вопросов")}. `
-          + "Нажмите «Сдать экзамен» ещё раз, чтобы сдать как есть.";
+        $(root, "[data-bp-submit-status]").textContent = say("unanswered", { n: left, questions: say("questions", left) });
         return;
       }
       submit(false);
@@ -232,7 +233,7 @@
       if (button.matches("[data-bp-csv]")) X.download(fileName("csv"), sheetCsv(state.result), "text/csv");
       if (button.matches("[data-bp-print]")) window.print();
       if (button.matches("[data-bp-again]")) {
-        if (!again) { again = true; status.textContent = "Лист ответов будет удалён из браузера. Сначала скачайте JSON. Нажмите «Новая попытка» ещё раз, чтобы начать заново."; return; }
+        if (!again) { again = true; status.textContent = say("confirmAgain"); return; }
         try { localStorage.removeItem(storeKey); } catch { /* nothing stored */ }
         location.assign(location.pathname);
       }
@@ -248,18 +249,13 @@
     } else if (state) {
       const wanted = X.code(new URLSearchParams(location.search).get("variant"));
       run();
-      if (wanted && wanted !== state.variant) alert.textContent = `У вас не закончен вариант ${state.variant}: сначала сдайте его.`;
+      if (wanted && wanted !== state.variant) alert.textContent = say("unfinished", { variant: state.variant });
       else setUrl(state.variant);
     } else {
       showStart();
     }
-    if (!persistent) alert.textContent = "Браузер не даёт сохранять данные: не обновляйте страницу, иначе ответы пропадут.";
+    if (!persistent) alert.textContent = say("noStorage");
   }
 
-  function start() {
-    $$(document, "[data-bp-exam]:not(.bp-live)").forEach(exam);
-  }
-  if (window.document$) window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  window.bp.mount("[data-bp-exam]", exam);
 })();

@@ -3,13 +3,13 @@
    order fixed at build time; answers are saved by option (data-bp-option), not by place. */
 (() => {
   "use strict";
-  if (!window.bp.once("quiz")) return;
-  const { store, $, $$, human, questionScore, copy, reveal, mount } = window.bp;
+  const { store, $, $$, human, questionScore, words, copy, reveal, mount } = window.bp;
 
   function quiz(root) {
     const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
     const questions = $$(root, "[data-bp-question]");
     const saved = store.get(key) || {};
+    const say = words(root);
     let summary = "";
     reveal(root);
 
@@ -33,17 +33,17 @@
       $$(q, "[data-bp-option]").forEach((o) => o.classList.toggle("is-chosen", picks.includes(+o.dataset.bpOption)));
       const got = score(q, picks);
       const max = +q.dataset.bpPoints;
-      const [state, word] = got >= max ? ["is-right", "Верно"] : got > 0 ? ["is-partial", "Частично верно"] : ["is-wrong", "Неверно"];
-      q.classList.add("is-answered", state);
+      const state = got >= max ? "right" : got > 0 ? "partial" : "wrong";
+      q.classList.add("is-answered", `is-${state}`);
       $(q, "[data-bp-answer]").hidden = true;
       $(q, "[data-bp-retry]").hidden = false;
-      $(q, "[data-bp-verdict]").textContent = `${word}: ${human(got)} из ${human(max)}`;
+      $(q, "[data-bp-verdict]").textContent = say("verdict", { word: say(state), got: human(got), max: human(max) });
     }
 
     function update() {
       const done = questions.filter((q) => saved[qid(q)]).length;
       $(root, "[data-bp-progress]").value = done;
-      $(root, "[data-bp-count]").textContent = `${done} из ${questions.length}`;
+      $(root, "[data-bp-count]").textContent = say("of", { a: done, b: questions.length });
       const complete = done === questions.length;
       $(root, "[data-bp-done]").hidden = !complete;
       $(root, "[data-bp-done] [data-bp-status]").textContent = "";
@@ -51,9 +51,9 @@
       const max = questions.reduce((s, q) => s + +q.dataset.bpPoints, 0);
       const line = $(root, "[data-bp-score]");
       line.hidden = !complete;
-      line.textContent = complete ? `Итог: ${human(total)} из ${human(max)} баллов` : "";
+      line.textContent = complete ? say("score", { got: human(total), max: human(max) }) : "";
       const misses = questions.map((q, i) => [i + 1, score(q, saved[qid(q)] || []), +q.dataset.bpPoints])
-        .filter(([, got, most]) => got < most).map(([n, got, most]) => `— вопрос ${n}: ${human(got)} из ${human(most)}`);
+        .filter(([, got, most]) => got < most).map(([n, got, most]) => say("miss", { n, got: human(got), max: human(most) }));
       summary = [`${root.dataset.bpTitle} — ${line.textContent}`, ...misses].join("\n");
     }
 
@@ -72,7 +72,7 @@
         const chosen = inputs(q).filter((i) => i.checked).map((i) => +i.value);
         const verdict = $(q, "[data-bp-verdict]");
         if (!chosen.length) {
-          verdict.textContent = "Сначала выберите ответ.";
+          verdict.textContent = say("chooseFirst");
           return;
         }
         saved[qid(q)] = chosen;
@@ -88,9 +88,9 @@
       });
     });
     $(root, "[data-bp-copy]").addEventListener("click", () =>
-      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), "Итог скопирован: отправьте его тренеру."));
+      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), say("copied")));
     $(root, "[data-bp-reset]").addEventListener("click", () => {
-      if (!Object.keys(saved).length || !window.confirm("Стереть все ответы этого теста и начать заново?")) return;
+      if (!Object.keys(saved).length || !window.confirm(say("confirmReset"))) return;
       Object.keys(saved).forEach((id) => delete saved[id]);
       questions.forEach(clear);
       save();

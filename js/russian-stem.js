@@ -7,17 +7,17 @@ const russianStem = (() => {
   "use strict";
 
   const VOWEL = /[аеиоуыэюя]/;
-  // Ending lists. Endings in the first list of a pair count only after «а» or «я», which stay.
-  const GERUND = [["в", "вши", "вшись"], ["ив", "ивши", "ившись", "ыв", "ывши", "ывшись"]];
-  const ADJECTIVE = [[], ["ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом",
-    "его", "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею"]];
-  const PARTICIPLE = [["ем", "нн", "вш", "ющ", "щ"], ["ивш", "ывш", "ующ"]];
-  const REFLEXIVE = [[], ["ся", "сь"]];
-  const VERB = [["ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но", "ет", "ют", "ны", "ть", "ешь", "нно"],
-    ["ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им", "ым", "ен", "ило",
-      "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю"]];
-  const NOUN = [[], ["а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий",
-    "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия", "ья", "я"]];
+  // Ending lists, space-separated. Endings in the first list of a pair count only after «а»
+  // or «я», which stay.
+  const endings = (afterA, plain) => [afterA, plain].map((list) => (list ? list.split(" ") : []));
+  const GERUND = endings("в вши вшись", "ив ивши ившись ыв ывши ывшись");
+  const ADJECTIVE = endings("", "ее ие ые ое ими ыми ей ий ый ой ем им ым ом его ого ему ому их ых ую юю ая яя ою ею");
+  const PARTICIPLE = endings("ем нн вш ющ щ", "ивш ывш ующ");
+  const REFLEXIVE = endings("", "ся сь");
+  const VERB = endings("ла на ете йте ли й л ем н ло но ет ют ны ть ешь нно",
+    "ила ыла ена ейте уйте ите или ыли ей уй ил ыл им ым ен ило ыло ено ят ует уют ит ыт ены ить ыть ишь ую ю");
+  const NOUN = endings("",
+    "а ев ов ие ье е иями ями ами еи ии и ией ей ой ий й иям ям ием ем ам ом о у ах иях ях ы ь ию ью ю ия ья я");
 
   // The word without its longest ending from either list, or null when none applies.
   // As in Snowball, only the longest matching ending is tried: if it needs «а»/«я» before

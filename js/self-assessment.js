@@ -3,8 +3,7 @@
    a browser test checks that both name the same subtypes. */
 (() => {
   "use strict";
-  if (!window.bp.once("self-assessment")) return;
-  const { store, $, $$, plural, copy, reveal, mount } = window.bp;
+  const { store, $, $$, words, copy, reveal, mount } = window.bp;
 
   // chosen: the subtype of each answer, in page order. Returns [result, close second or
   // null]; ties go to the later answer and never to the ideal, as in Python.
@@ -37,6 +36,7 @@
     const option = (q, i) => $(q, `[data-bp-option="${i}"]`);
     const showButton = $(root, "[data-bp-show]");
     const outcome = $(root, "[data-bp-outcome]");
+    const say = words(root);
     let summary = "";
     reveal(root);
 
@@ -56,11 +56,10 @@
       const done = Object.keys(state.answers).length;
       const left = questions.length - done;
       $(root, "[data-bp-progress]").value = done;
-      $(root, "[data-bp-count]").textContent = `${done} из ${questions.length}`;
+      $(root, "[data-bp-count]").textContent = say("of", { a: done, b: questions.length });
       showButton.hidden = left > 0 || state.shown;
       $(root, "[data-bp-left]").textContent = state.shown ? "" : left
-        ? `Результат можно будет посмотреть, когда вы ответите на все ситуации: осталось ${left} ${plural(left, "ситуация", "ситуации", "ситуаций")}.`
-        : "Все ситуации пройдены. Ответы можно поменять, пока вы не посмотрели результат.";
+        ? say("left", { n: left, situations: say("situations", left) }) : say("allAnswered");
     }
 
     function card(template, id, tag) {
@@ -75,19 +74,20 @@
       const [result, second] = classify(cfg, picks);
       const c = Object.fromEntries(cfg.results.map((r) => [r.id, picks.filter((s) => s === r.id).length]));
       const total = questions.length;
-      const verdict = `Ваш результат: «${result.name}»`;
+      const verdict = say("verdict", { name: result.name });
+      const near = second && say("near", { name: second.name });
       $(root, "[data-bp-verdict-title]").textContent = verdict;
-      $(root, "[data-bp-second-line]").textContent = second ? `Близко к нему: «${second.name}».` : "";
-      $(root, "[data-bp-cards]").replaceChildren(card(template, result.id, "Ваш результат"),
-        ...(second ? [card(template, second.id, "Близкий результат")] : []));
+      $(root, "[data-bp-second-line]").textContent = second ? `${near}.` : "";
+      $(root, "[data-bp-cards]").replaceChildren(card(template, result.id, say("tagMine")),
+        ...(second ? [card(template, second.id, say("tagNear"))] : []));
       const shares = cfg.results.filter((r) => c[r.id]).sort((a, b) => c[b.id] - c[a.id])
-        .map((r) => `«${r.name}» — ${c[r.id]} из ${total}`);
-      $(root, "[data-bp-counts]").textContent = `Как распределились ответы: ${shares.join(", ")}.`;
+        .map((r) => say("share", { name: r.name, n: c[r.id], total }));
+      $(root, "[data-bp-counts]").textContent = say("shares", { list: shares.join(", ") });
       const axes = cfg.axes.map((a) => {
         const value = Math.round((cfg.results.reduce((s, r) => s + r.profile[a.id] * c[r.id], 0) / total) * 100);
         $(root, `[data-bp-axis="${a.id}"]`).style.width = `${value}%`;
         $(root, `[data-bp-axis-value="${a.id}"]`).textContent = `${value} %`;
-        return `— ${a.name}: ${value} %`;
+        return say("axis", { name: a.name, value });
       });
       const review = $(root, "[data-bp-review]");
       review.replaceChildren(...questions.map((q) => {
@@ -95,14 +95,14 @@
         const picked = option(q, state.answers[qid(q)]);
         const subtype = picked.dataset.bpSubtype;
         $(item, "[data-bp-mine]").textContent = $(picked, "label span").textContent;
-        $(item, "[data-bp-mine-subtype]").textContent = `Подтип этого ответа: «${name(subtype)}».`;
+        $(item, "[data-bp-mine-subtype]").textContent = say("subtype", { name: name(subtype) });
         const why = $(template, `[data-bp-feedback="${qid(q)}-${state.answers[qid(q)]}"]`);
         if (why) $(item, "[data-bp-mine-why]").replaceChildren(...why.cloneNode(true).childNodes);
         if (subtype === cfg.ideal) $(item, "[data-bp-ideal-part]").remove();
         return item;
       }));
-      summary = [`${root.dataset.bpTitle} — ${verdict}${second ? `. Близко к нему: «${second.name}»` : ""}`,
-        `— ответы: ${shares.join(", ")}`, ...axes].join("\n");
+      summary = [`${root.dataset.bpTitle} — ${verdict}${second ? `. ${near}` : ""}`,
+        say("answers", { list: shares.join(", ") }), ...axes].join("\n");
     }
 
     function apply(focus) {
@@ -133,9 +133,9 @@
       apply(true);
     });
     $(root, "[data-bp-copy]").addEventListener("click", () =>
-      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), "Итог скопирован."));
+      copy(summary, $(root, "[data-bp-done] [data-bp-status]"), say("copied")));
     $(root, "[data-bp-reset]").addEventListener("click", () => {
-      if (!Object.keys(state.answers).length || !window.confirm("Стереть все ответы и пройти самооценку заново?")) return;
+      if (!Object.keys(state.answers).length || !window.confirm(say("confirmReset"))) return;
       state.answers = {};
       state.shown = false;
       save();

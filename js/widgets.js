@@ -1,5 +1,5 @@
 /* Shared helpers of the widgets of «Синяя птица» (quiz.js, self-assessment.js,
-   checklist.js, the exam): storage, copying, files, numbers and Russian plurals. */
+   checklist.js, the exam): storage, copying, files, numbers, Russian plurals and words. */
 window.bp = (() => {
   "use strict";
 
@@ -28,6 +28,16 @@ window.bp = (() => {
   };
   const plural = (n, one, few, many) => (n % 10 === 1 && n % 100 !== 11 ? one
     : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? few : many);
+  // What a widget says comes from its template (data-bp-words, written from macros/uitext.py),
+  // so the Russian text stays out of the code and matches the Python that mirrors it.
+  // say(key, values) fills each {name}; a key holding plural forms takes a number instead:
+  // say("minutes", 5) is «минут»; without a number, a list comes back as it is.
+  const words = (el) => {
+    const text = JSON.parse(el.closest("[data-bp-words]").dataset.bpWords);
+    return (key, values) => (Array.isArray(text[key])
+      ? (typeof values === "number" ? plural(values, ...text[key]) : text[key])
+      : text[key].replace(/\{(\w+)\}/g, (m, name) => values[name]));
+  };
 
   // Controls start hidden so that pages read well without JavaScript; the script shows them.
   // Where storage is blocked, the first widget of a page says so, once for the page: the
@@ -37,7 +47,7 @@ window.bp = (() => {
     if (!canStore && !$(document, ".bp-nostore")) {
       const note = Object.assign(document.createElement("p"), { className: "bp-nostore" });
       note.setAttribute("role", "note");
-      note.textContent = "Браузер не даёт сайту сохранять данные, поэтому ответы и отметки пропадут, если обновить или закрыть страницу.";
+      note.textContent = words(root)("nostore");
       root.prepend(note);
     }
     $$(root, "[data-bp-controls]").forEach((el) => { el.hidden = false; });
@@ -47,6 +57,7 @@ window.bp = (() => {
   // Clipboard with a fallback: where it is denied, the text is handed over to select, in a
   // box that stays after the status line until the reader closes it.
   async function copy(text, status, done) {
+    const say = words(status);
     try {
       await navigator.clipboard.writeText(text);
       status.textContent = done;
@@ -57,11 +68,11 @@ window.bp = (() => {
         status.after(box);
       }
       const area = Object.assign(document.createElement("textarea"), { readOnly: true, value: text });
-      area.setAttribute("aria-label", "Текст для копирования");
-      const close = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: "Закрыть" });
+      area.setAttribute("aria-label", say("copyField"));
+      const close = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: say("close") });
       close.addEventListener("click", () => box.remove());
       box.replaceChildren(area, close);
-      status.textContent = "Буфер обмена недоступен: скопируйте текст из поля ниже (Ctrl+C).";
+      status.textContent = say("noClipboard");
       area.select();
       area.focus();
     }
@@ -79,20 +90,12 @@ window.bp = (() => {
 
   // Starts a widget on every element matching selector, on load and after each page swap
   // of Material's instant navigation (document$ fires on both).
-  // A widget's script comes with its page (quizzes, checklists, the exam) and runs again on
-  // every visit under instant navigation: its file asks once(name) and stops the second time.
-  const loaded = new Set();
-  const once = (name) => !loaded.has(name) && Boolean(loaded.add(name));
-  const mounted = new Set();
   function mount(selector, start) {
-    // The exam's script comes with its page and runs again on every visit: mount once.
-    if (mounted.has(selector)) return;
-    mounted.add(selector);
     const run = () => $$(document, `${selector}:not(.bp-live)`).forEach(start);
     if (window.document$) window.document$.subscribe(run);
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
     else run();
   }
 
-  return { store, $, $$, rounded, human, questionScore, plural, reveal, copy, download, once, mount };
+  return { store, $, $$, rounded, human, questionScore, plural, words, reveal, copy, download, mount };
 })();

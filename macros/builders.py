@@ -48,10 +48,6 @@ class PageLinks:
         """A docs-relative link for a script, which resolves it against the page's URL."""
         return href(link, self.url, self.use_directory_urls)
 
-    def asset(self, path: str) -> str:
-        """A file of the site ('assets/bp-exam.js') for a src attribute."""
-        return get_relative_url(path, self.source or self.url or ".")
-
     def rendered(self, html: str) -> str:
         """Docs-relative page links in rendered data text, for HTML in the page."""
         return map_rendered_links(html, self.href)

@@ -14,14 +14,12 @@ from typing import Any
 from .banks import Bank
 from .draw import draw
 from .scoring import human, question_score, rounded
+from .uitext import EXAM
 
 RESULT_FORMAT = "sinyaya-ptitsa-exam-result"
 RESULT_FORMAT_VERSION = 1
-# The answer sheet as CSV; exam.js writes the same columns.
-SHEET_COLUMNS = [
-    "Кандидат", "Дата", "Вариант", "Банк", "Версия банка", "Время, мин",
-    "№", "Вопрос", "Тема", "Ответ", "Верный ответ", "Баллы", "Из",
-]  # fmt: skip
+# The answer sheet as CSV; exam.js writes the same columns, from the same list.
+SHEET_COLUMNS = EXAM["sheetColumns"]
 
 
 def grade(bank: Bank, code: str, answers: Mapping[str, Sequence[int]]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,13 +21,9 @@ from .exampage import key, seal, settings
 from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree
 from .scoring import human
+from .uitext import words
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Each widget's script is loaded by the pages that show it (the template's <script>), so a
-# page carries only what it uses; assets/bp.js (shared helpers) is on every page.
-QUIZ_SCRIPT = "assets/bp-quiz.js"
-CHECKLIST_SCRIPT = "assets/bp-checklist.js"
-EXAM_SCRIPT = "assets/bp-exam.js"
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
@@ -126,6 +123,9 @@ class Renderer:
         self.jinja.filters["plural"] = plural
         self.jinja.filters["points"] = points
         self.jinja.filters["number"] = human
+        # JSON for a data-* attribute: autoescape makes it safe there, and Cyrillic stays as
+        # UTF-8 (Jinja's tojson writes 6-byte \uXXXX escapes, for <script> contexts).
+        self.jinja.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
 
     def _links(self, page: PageLinks | str) -> PageLinks:
         """Links of the page; a bare URL means a page built by MkDocs."""
@@ -150,19 +150,19 @@ class Renderer:
             title=self.docs.title,
             order=quiz_orders(bank),
             config=config,
-            script=links.asset(QUIZ_SCRIPT),
+            words=words("self-assessment" if bank.is_scale else "quiz"),
         )
         return _compact(html)
 
     def exam(self, bank: Bank, page: PageLinks | str) -> str:
         """The exam: questions in the open, right answers and explanations sealed."""
-        return self._exam_widget("exam.html", bank, page)
+        return self._exam_widget("exam.html", bank, page, "exam")
 
     def exam_results(self, bank: Bank, page: PageLinks | str) -> str:
         """The trainer's results page for an exam bank."""
-        return self._exam_widget("exam-results.html", bank, page)
+        return self._exam_widget("exam-results.html", bank, page, "results")
 
-    def _exam_widget(self, template: str, bank: Bank, page: PageLinks | str) -> str:
+    def _exam_widget(self, template: str, bank: Bank, page: PageLinks | str, kind: str) -> str:
         links = self._links(page)
         # The sealed key is opened by the script, so its links are the script's kind.
         sealed_md = PageText(self.plain_text, links.rendered_data)
@@ -172,7 +172,7 @@ class Renderer:
             md=PageText(self.plain_text, links.rendered),
             config=settings(bank),
             sealed=seal(payload, bank.version),
-            script=links.asset(EXAM_SCRIPT),
+            words=words(kind),
         )
         return _compact(html)
 
@@ -185,7 +185,7 @@ class Renderer:
             link=links.href,
             title=self.docs.title,
             moments=MOMENTS,
-            script=links.asset(CHECKLIST_SCRIPT),
+            words=words("checklist"),
         )
         return _compact(html)
 
@@ -198,8 +198,7 @@ class Renderer:
             {"id": c.id, "title": c.title, "url": link(c.page), "items": [item.id for item in c.items]}
             for c in checklists
         ]
-        script = links.asset(CHECKLIST_SCRIPT)
-        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists, script=script))
+        return _compact(self.jinja.get_template("runs-index.html").render(lists=lists, words=words("runs")))
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:

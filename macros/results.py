@@ -1,7 +1,8 @@
 """Exam results from many candidates: read result files, merge them, analyse every question.
 
-The trainer's results page (docs/assets/exam-results.js) does the same in the browser and
-`python -m macros results` on the command line; tests check the two agree.
+The trainer's results page (js/exam-results.js) does the same in the browser and
+`python -m macros results` on the command line, with the same words (macros/uitext.py);
+tests check the two agree.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .banks import Bank
 from .draw import draw, normalise_code
 from .grading import RESULT_FORMAT, grade
 from .scoring import human, rounded
+from .uitext import RESULTS, fill
 
 
 @dataclass
@@ -36,30 +38,29 @@ def read_result(name: str, text: str, bank: Bank) -> tuple[dict[str, Any] | None
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return None, f"{name}: это не файл результата экзамена (не JSON)"
+        return None, fill(RESULTS["notJson"], file=name)
     if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
-        return None, f"{name}: это не файл результата экзамена этого сайта"
+        return None, fill(RESULTS["notResult"], file=name)
     if data.get("bank") != bank.id:
-        return None, f"{name}: результат другого теста («{data.get('bank')}»), а не «{bank.id}»"
+        return None, fill(RESULTS["otherBank"], file=name, bank=data.get("bank"), siteBank=bank.id)
     if data.get("bank_version") != bank.version:
-        return None, (
-            f"{name}: сдан по другой версии банка вопросов ({data.get('bank_version')}, "
-            f"на сайте сейчас {bank.version}); собирайте результаты до правки банка"
+        return None, fill(
+            RESULTS["otherVersion"], file=name, version=data.get("bank_version"), siteVersion=bank.version
         )
     code = normalise_code(str(data.get("variant", "")))
     candidate = data.get("candidate")
     questions = data.get("questions")
     if not code or not isinstance(candidate, str) or not candidate.strip() or not isinstance(questions, list):
-        return None, f"{name}: файл повреждён: нет имени, варианта или ответов"
+        return None, fill(RESULTS["broken"], file=name)
     drawn = [q.id for q in draw(bank, code)]
     answers: dict[str, list[int]] = {}
     for entry in questions:
         chosen = entry.get("chosen") if isinstance(entry, dict) else None
         if not isinstance(chosen, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in chosen):
-            return None, f"{name}: файл повреждён: ответ записан не списком вариантов"
+            return None, fill(RESULTS["badAnswer"], file=name)
         answers[str(entry.get("id"))] = chosen
     if sorted(answers) != sorted(drawn):
-        return None, f"{name}: вопросы в файле не совпадают с вариантом {code}; файл изменён вручную"
+        return None, fill(RESULTS["otherQuestions"], file=name, variant=code)
     marks = grade(bank, code, answers)
     return {
         "file": name,
@@ -85,7 +86,7 @@ def merge(bank: Bank, files: list[tuple[str, str]]) -> Merged:
         assert result is not None
         key = (result["candidate"].casefold(), result["variant"], result["submitted"])
         if key in seen:
-            merged.messages.append(f"{name}: тот же результат, что и {seen[key]}; учтён один раз")
+            merged.messages.append(fill(RESULTS["duplicate"], file=name, first=seen[key]))
             continue
         seen[key] = name
         merged.candidates.append(result)
@@ -152,9 +153,9 @@ def table_csv(merged: Merged) -> str:
     writer = csv.writer(out, lineterminator="\n")
     topics = merged.bank.topics
     writer.writerow(
-        ["Кандидат", "Дата", "Вариант", "Баллы", "Из", "Процент", "Итог", "Время, мин"]
-        + [f"{t.name}: баллы" for t in topics]
-        + [f"{t.name}: из" for t in topics]
+        RESULTS["csvColumns"]
+        + [fill(RESULTS["topicScore"], topic=t.name) for t in topics]
+        + [fill(RESULTS["topicMax"], topic=t.name) for t in topics]
     )
     for r in merged.candidates:
         scores = {t["id"]: t for t in r["topics"]}
@@ -168,7 +169,7 @@ def table_csv(merged: Merged) -> str:
                 human(r["max_score"]),
                 human(r["percent"]),
             ]
-            + ["сдал" if r["passed"] else "не сдал", minutes]
+            + [RESULTS["pass"] if r["passed"] else RESULTS["fail"], minutes]
             + [human(scores[t.id]["score"]) if t.id in scores else "" for t in topics]
             + [human(scores[t.id]["max"]) if t.id in scores else "" for t in topics]
         )

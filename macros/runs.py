@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from .checklists import Checklist
+from .uitext import CHECKLIST, PAGE, fill
 
 RUN_FORMAT = "sinyaya-ptitsa-checklist-run"
 RUN_FORMAT_VERSION = 1
@@ -55,7 +56,7 @@ def _heading(checklist: Checklist, run: Run) -> str:
 
 def _progress(checklist: Checklist, run: Run) -> str:
     done = sum(1 for item in checklist.items if item.id in run.ticks)
-    return f"{done} из {len(checklist.items)}"
+    return fill(PAGE["of"], a=done, b=len(checklist.items))
 
 
 def _plain(text: str) -> str:
@@ -68,7 +69,7 @@ def as_markdown(checklist: Checklist, run: Run, page_url: str) -> str:
     lines = [f"### {_heading(checklist, run)}", ""]
     for item in checklist.items:
         box = "x" if item.id in run.ticks else " "
-        lines.append(f"- [{box}] {item.text} ([ссылка]({item_url(page_url, run, item.id)}))")
+        lines.append(f"- [{box}] {item.text} ([{CHECKLIST['link']}]({item_url(page_url, run, item.id)}))")
     return "\n".join(lines) + "\n"
 
 
@@ -78,13 +79,13 @@ def as_jira(checklist: Checklist, run: Run, page_url: str) -> str:
     for item in checklist.items:
         mark = "(/)" if item.id in run.ticks else "(x)"
         text = _plain(item.text).replace("[", "(").replace("]", ")").replace("|", "/")
-        lines.append(f"* {mark} {text} [ссылка|{item_url(page_url, run, item.id)}]")
+        lines.append(f"* {mark} {text} [{CHECKLIST['link']}|{item_url(page_url, run, item.id)}]")
     return "\n".join(lines) + "\n"
 
 
 def as_text(checklist: Checklist, run: Run, page_url: str) -> str:
     """Plain text for a chat or an e-mail."""
-    lines = [f"{_heading(checklist, run)} — отмечено {_progress(checklist, run)}", ""]
+    lines = [f"{_heading(checklist, run)} — {fill(CHECKLIST['ticked'], count=_progress(checklist, run))}", ""]
     for item in checklist.items:
         box = "[x]" if item.id in run.ticks else "[ ]"
         lines.append(f"{box} {_plain(item.text)} — {item_url(page_url, run, item.id)}")
@@ -121,21 +122,21 @@ def read_run(checklist: Checklist, text: str, name: str) -> Imported:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, TypeError):
-        return Imported(None, error=f"{name}: это не файл передачи чек-листа (не JSON)")
+        return Imported(None, error=fill(CHECKLIST["notJson"], file=name))
     if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
-        return Imported(None, error=f"{name}: это не файл передачи чек-листа этого сайта")
+        return Imported(None, error=fill(CHECKLIST["notRun"], file=name))
     if data.get("checklist") != checklist.id:
-        return Imported(None, error=f"{name}: это файл другого чек-листа («{data.get('checklist')}»)")
+        return Imported(None, error=fill(CHECKLIST["otherChecklist"], file=name, checklist=data.get("checklist")))
     subject = data.get("subject")
     ticks = data.get("ticks")
     if not isinstance(subject, str) or not subject_key(subject) or not isinstance(ticks, list):
-        return Imported(None, error=f"{name}: файл повреждён: нет названия проекта или отметок")
+        return Imported(None, error=fill(CHECKLIST["noSubject"], file=name))
     known = {item.id for item in checklist.items}
     kept: dict[str, str | None] = {}
     dropped: list[str] = []
     for tick in ticks:
         if not isinstance(tick, dict) or not isinstance(tick.get("id"), str):
-            return Imported(None, error=f"{name}: файл повреждён: отметка записана не так")
+            return Imported(None, error=fill(CHECKLIST["badTick"], file=name))
         when = tick.get("ticked")
         when = when if isinstance(when, str) else None
         if tick["id"] in known:

@@ -119,8 +119,8 @@ CONF
   exec "$nginx" -e stderr -p "$state" -c "$state/nginx.conf"
 }
 
-# ensure_node_tools: Node.js tools pinned in tools/node/package.json: esbuild, which
-# minifies the widget scripts; gift-pegjs, the independent parser that reads the GIFT
+# ensure_node_tools: Node.js tools pinned in tools/node/package.json: terser and esbuild,
+# which minify the widget scripts and the stylesheet; gift-pegjs, the independent parser that reads the GIFT
 # export in the tests; axe-core, injected into pages by the accessibility tests;
 # iframe-worker, the Web Worker shim of the offline copy.
 # Installs Node.js from Debian where we may, then the packages.
@@ -135,6 +135,7 @@ ensure_node_tools() {
     fi
   fi
   if [ ! -d tools/node/node_modules/gift-pegjs ] || [ ! -x tools/node/node_modules/.bin/esbuild ] \
+     || [ ! -x tools/node/node_modules/.bin/terser ] \
      || [ ! -f tools/node/node_modules/axe-core/axe.min.js ] || [ ! -d tools/node/node_modules/iframe-worker ]; then
     echo "Installing the pinned Node.js tools into tools/node ..."
     npm install --prefix tools/node --no-audit --no-fund --no-package-lock --silent
