@@ -76,7 +76,7 @@
     const say = words(root);
     reveal(root);
 
-    const tell = (key, values) => { status.textContent = say(key, values); };
+    const tell = (word, values) => { status.textContent = say(word, values); };
     const name = () => (key ? subjects()[key] || key : "");
     // The page address without query and hash; location.origin is "null" on file:// (offline copy).
     const base = () => location.href.split(/[?#]/)[0];

@@ -23,6 +23,7 @@
     drop.hidden = false;
 
     const verdict = (r) => say(r.passed ? "pass" : "fail");
+    const titles = [...say("columns"), ...cfg.topics.map((t) => t.name)];
     const columns = [
       { value: (r) => r.candidate },
       { value: (r) => r.submitted, show: (r) => (r.submitted ? new Date(r.submitted).toLocaleString("ru-RU") : "") },
@@ -31,12 +32,10 @@
       { value: (r) => r.percent, show: (r) => `${X.human(r.percent)} %` },
       { value: (r) => (r.passed ? 1 : 0), show: verdict },
       ...cfg.topics.map((t) => ({
-        title: t.name,
         value: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? s.score / s.max : -1; },
         show: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? of(s.score, s.max) : "—"; },
       })),
-    ];
-    say("columns").forEach((title, i) => { columns[i].title = title; });
+    ].map((c, i) => ({ ...c, title: titles[i] }));
 
     async function add(files) {
       const messages = $(root, "[data-bp-messages]");

@@ -33,11 +33,11 @@
       $$(q, "[data-bp-option]").forEach((o) => o.classList.toggle("is-chosen", picks.includes(+o.dataset.bpOption)));
       const got = score(q, picks);
       const max = +q.dataset.bpPoints;
-      const state = got >= max ? "right" : got > 0 ? "partial" : "wrong";
-      q.classList.add("is-answered", `is-${state}`);
+      const mark = got >= max ? "right" : got > 0 ? "partial" : "wrong";
+      q.classList.add("is-answered", `is-${mark}`);
       $(q, "[data-bp-answer]").hidden = true;
       $(q, "[data-bp-retry]").hidden = false;
-      $(q, "[data-bp-verdict]").textContent = say("verdict", { word: say(state), got: human(got), max: human(max) });
+      $(q, "[data-bp-verdict]").textContent = say("verdict", { word: say(mark), got: human(got), max: human(max) });
     }
 
     function update() {
