@@ -32,8 +32,12 @@ window.bp = (() => {
   // so the Russian text stays out of the code and matches the Python that mirrors it.
   // say(key, values) fills each {name}; a key holding plural forms takes a number instead:
   // say("minutes", 5) is «минут»; without a number, a list comes back as it is.
+  // Each widget's words are parsed once, however many helpers ask for them.
+  const parsed = new WeakMap();
   const words = (el) => {
-    const text = JSON.parse(el.closest("[data-bp-words]").dataset.bpWords);
+    const root = el.closest("[data-bp-words]");
+    if (!parsed.has(root)) parsed.set(root, JSON.parse(root.dataset.bpWords));
+    const text = parsed.get(root);
     return (key, values) => (Array.isArray(text[key])
       ? (typeof values === "number" ? plural(values, ...text[key]) : text[key])
       : text[key].replace(/\{(\w+)\}/g, (m, name) => values[name]));

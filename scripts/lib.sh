@@ -120,9 +120,9 @@ CONF
 }
 
 # ensure_node_tools: Node.js tools pinned in tools/node/package.json: terser and esbuild,
-# which minify the widget scripts and the stylesheet; gift-pegjs, the independent parser that reads the GIFT
-# export in the tests; axe-core, injected into pages by the accessibility tests;
-# iframe-worker, the Web Worker shim of the offline copy.
+# which minify the widget scripts and the stylesheet; gift-pegjs, the independent parser
+# that reads the GIFT export in the tests; axe-core, injected into pages by the
+# accessibility tests; iframe-worker, the Web Worker shim of the offline copy.
 # Installs Node.js from Debian where we may, then the packages.
 ensure_node_tools() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
