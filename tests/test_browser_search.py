@@ -119,3 +119,52 @@ def test_a_fact_in_a_checklist_item_opens_that_item(page, base_url: str) -> None
     search_box_result(page, base_url, "сверхурочные", "#prices-and-overtime").click()
     page.wait_for_url("**/checklists/no-trouble/**#prices-and-overtime")
     page.wait_for_selector(".bp-item.is-target[data-bp-item='prices-and-overtime']")
+
+
+def index_requests(page) -> list[str]:
+    """The search index requests the page makes from now on (a list that fills as they go)."""
+    seen: list[str] = []
+    page.on("request", lambda request: request.url.endswith("/" + SEARCH_INDEX) and seen.append(request.url))
+    return seen
+
+
+def settled(page) -> None:
+    """Wait until the theme and the widgets have started and the network is quiet."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => window.document$ && window.bp")
+
+
+def test_a_page_does_not_load_the_search_index_until_the_reader_searches(page, base_url: str) -> None:
+    seen = index_requests(page)
+    page.goto(f"{base_url}/roles/")
+    settled(page)
+    page.wait_for_timeout(500)
+    assert seen == [], "the index was loaded before anyone searched"
+    search_for(page, "делегирования", zensical=BUILDER == "zensical")
+    result = page.locator("a[href*='?h='][href*='checklists/delegation/']").first
+    result.wait_for(timeout=20_000)
+    assert len(seen) == 1
+    # The result opens by instant navigation, which keeps the loaded index: no second load.
+    result.click()
+    page.wait_for_url("**/checklists/delegation/**")
+    settled(page)
+    assert len(seen) == 1
+
+
+def test_the_search_key_on_the_keyboard_loads_the_index(page, base_url: str) -> None:
+    seen = index_requests(page)
+    page.goto(f"{base_url}/clients/")
+    settled(page)
+    # «/» opens search under either builder (Material focuses its box, Zensical clicks its button).
+    with page.expect_request(lambda request: request.url.endswith("/" + SEARCH_INDEX), timeout=5_000):
+        page.keyboard.press("/")
+    assert len(seen) == 1
+
+
+def test_a_page_opened_from_a_search_result_loads_the_index_to_highlight(page, base_url: str) -> None:
+    seen = index_requests(page)
+    page.goto(f"{base_url}/checklists/delegation/?h=делегир")
+    settled(page)
+    assert len(seen) == 1
+    if BUILDER == "mkdocs":
+        page.wait_for_selector("article mark")

@@ -137,6 +137,30 @@ def test_no_page_requests_anything_from_another_host(site: Path) -> None:
     assert offenders == {}
 
 
+class _RepeatedAttributes(HTMLParser):
+    """Elements that carry one attribute twice (a browser keeps the first, a validator fails)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repeated: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = [name for name, _ in attrs]
+        self.repeated.extend(f"<{tag} {name}>" for name in sorted(set(names)) if names.count(name) > 1)
+
+
+def test_no_element_repeats_an_attribute(site: Path) -> None:
+    # The theme overrides add names (aria-label) to the theme's markup; under a builder whose
+    # markup already has one, adding it again would repeat it.
+    offenders = {}
+    for page in site.rglob("*.html"):
+        parser = _RepeatedAttributes()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.repeated:
+            offenders[str(page.relative_to(site))] = sorted(set(parser.repeated))
+    assert offenders == {}
+
+
 BUILT = ["bp.js", "bp.css", "javascripts/bp/search-worker.js"]
 
 
