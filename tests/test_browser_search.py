@@ -168,3 +168,12 @@ def test_a_page_opened_from_a_search_result_loads_the_index_to_highlight(page, b
     assert len(seen) == 1
     if BUILDER == "mkdocs":
         page.wait_for_selector("article mark")
+
+
+def test_a_link_with_a_query_opens_search_with_its_results(page, base_url: str) -> None:
+    if BUILDER != "mkdocs":
+        return  # Zensical's search does not read ?q=
+    seen = index_requests(page)
+    page.goto(f"{base_url}/roles/?q=делегирования")
+    page.locator("a[href*='?h='][href*='checklists/delegation/']").first.wait_for(timeout=20_000)
+    assert len(seen) == 1
