@@ -58,11 +58,52 @@ window.bpExam = (() => {
     const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return JSON.parse(await new Response(json).text());
   };
+  // The sealed key in the widget, or fetched from the results page that data-bp-key-from
+  // names (macros/render.py says why). The key is read from the results widget's opening tag
+  // as text: parsing the whole page into a document cost the exam 100 ms of blocked thread in
+  // Lighthouse's slow phone. Base64 holds no quote or '>', so the tag ends at the first '>'.
+  const sealedKey = async (root, cfg) => {
+    if (root.dataset.bpKey) return [root.dataset.bpKey, location.href];
+    const from = new URL(root.dataset.bpKeyFrom, location.href).href;
+    const response = await fetch(from);
+    if (!response.ok) throw new Error(String(response.status));
+    const page = await response.text();
+    const at = page.indexOf(` data-bp-results="${cfg.bank}"`);
+    const found = at < 0 ? null : / data-bp-key="([A-Za-z0-9+/=]+)"/.exec(page.slice(at, page.indexOf(">", at)));
+    if (!found) throw new Error("no key");
+    return [found[1], from];
+  };
+  // Links in the key are relative to the page that carried it. Explanations are parsed only
+  // when they hold a link, which few do.
+  const absolute = (key, base) => {
+    const at = (href) => new URL(href, base).href;
+    key.questions.forEach((q) => {
+      if (q.link) q.link = at(q.link);
+      if (!q.explanation.includes("href=")) return;
+      // window.document: this module names its result files document().
+      const html = window.document.createElement("template");
+      html.innerHTML = q.explanation;
+      html.content.querySelectorAll("a[href]").forEach((a) => a.setAttribute("href", at(a.getAttribute("href"))));
+      q.explanation = html.innerHTML;
+    });
+    return key;
+  };
   // A widget's key (the exam and its results page), or null once the widget's no-script
-  // note says why not: a browser without DecompressionStream cannot open it.
+  // note says why not: the key could not be fetched, or a browser without
+  // DecompressionStream cannot open it.
   const openKey = async (root, cfg) => {
-    try { return await unseal(root.dataset.bpKey, cfg.version); } catch {
-      root.querySelector("[data-bp-nojs]").textContent = window.bp.words(root)("cannotOpen");
+    const note = root.querySelector("[data-bp-nojs]");
+    const say = window.bp.words(root);
+    let found;
+    try {
+      if (!root.dataset.bpKey) note.textContent = say("keyLoading");
+      found = await sealedKey(root, cfg);
+    } catch {
+      note.textContent = say("keyMissing");
+      return null;
+    }
+    try { return absolute(await unseal(found[0], cfg.version), found[1]); } catch {
+      note.textContent = say("cannotOpen");
       return null;
     }
   };

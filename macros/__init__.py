@@ -24,7 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .builders import docs_fingerprint, fail, is_zensical, markdown_extensions, page_links, page_source, site_cache
+from .builders import (
+    docs_fingerprint,
+    fail,
+    is_zensical,
+    markdown_extensions,
+    opens_from_disk,
+    page_links,
+    page_source,
+    site_cache,
+)
 from .downloads import publish
 from .glossary import page_markdown, tooltips
 from .lms import ExportError
@@ -48,7 +57,9 @@ def load_site(conf: Any, docs_dir: Path, project_dir: Path) -> Site:
     data = SiteData.load(docs_dir, project_dir)
     extensions, configs = markdown_extensions(conf["markdown_extensions"]), conf["mdx_configs"]
     text = MarkdownText(extensions, configs, tooltips(data.glossary))
-    renderer = Renderer(text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs))
+    renderer = Renderer(
+        text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs), keys_inline=opens_from_disk(conf)
+    )
     downloads = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
     return Site(data, renderer, downloads)
 
@@ -60,7 +71,9 @@ def define_env(env) -> None:
     zensical = is_zensical(getattr(env, "page", None))
     # MkDocs gives docs_dir absolute, Zensical as written in mkdocs.yml: joining serves both.
     docs_dir = project_dir / conf["docs_dir"]
-    key = (str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], docs_fingerprint(docs_dir))
+    key = (
+        str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], opens_from_disk(conf), docs_fingerprint(docs_dir)
+    )
     try:
         site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir))
     except DataError as error:

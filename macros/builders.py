@@ -84,6 +84,27 @@ def markdown_extensions(extensions: Iterable[Any]) -> list[Any]:
     return [ext for ext in extensions if isinstance(ext, str) and ext != ZENSICAL_MACROS]
 
 
+def opens_from_disk(conf: Any) -> bool:
+    """Whether the build is the offline copy, whose pages open from file:// where a page
+    cannot fetch another: Material's offline plugin is on."""
+    plugins = conf.get("plugins") or {}
+    if isinstance(plugins, list):  # a config as written: names, or one-key name: options
+        plugins = {next(iter(p)): p[next(iter(p))] for p in plugins if isinstance(p, dict)} | {
+            p: None for p in plugins if isinstance(p, str)
+        }
+    return any(str(name).rsplit("/", 1)[-1] == "offline" and _enabled(options) for name, options in plugins.items())
+
+
+def _enabled(options: Any) -> bool:
+    """A plugin's own 'enabled' switch. Zensical lists every plugin, the offline one too, with
+    its options under 'config'; MkDocs lists the plugins in use, as objects with a config."""
+    if isinstance(options, dict):
+        options = options.get("config", options)
+        return bool(options.get("enabled", True)) if isinstance(options, dict) else True
+    config = getattr(options, "config", None)
+    return config is None or bool(config.get("enabled", True))
+
+
 class BuildError(Exception):
     """A problem that must stop the build, with a message for the trainer (file, line, id)."""
 

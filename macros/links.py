@@ -40,6 +40,7 @@ class DocsTree:
         self._titles: dict[str, str] = {}
         # Anchors made by widgets (checklist items, glossary terms), not by headings.
         self.extra_anchors: dict[str, set[str]] = {}
+        self._calls: dict[tuple[str, str], str | None] = {}
 
     def has_page(self, page: str) -> bool:
         return page.endswith(".md") and (self.docs_dir / page).is_file()
@@ -69,6 +70,15 @@ class DocsTree:
                     self._titles[page] = re.sub(r"[*_`]", "", _MD_LINK.sub(r"\1", line[2:])).strip()
                     break
         return self._titles[page]
+
+    def page_calling(self, macro: str, argument: str) -> str | None:
+        """The first page (in path order) whose source calls {{ macro("argument") }}, or None."""
+        if (macro, argument) not in self._calls:
+            call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(\s*([\"'])" + re.escape(argument) + r"\1\s*\)")
+            pages = sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md"))
+            found = (page for page in pages if call.search((self.docs_dir / page).read_text(encoding="utf-8")))
+            self._calls[(macro, argument)] = next(found, None)
+        return self._calls[(macro, argument)]
 
     def check(self, link: str) -> str | None:
         """Return what is wrong with a docs-relative link such as 'roles/kam.md#kpi', or None."""

@@ -83,6 +83,8 @@ CHECKLIST = {
 # Shared by the exam and its results page, which open the same sealed key.
 EXAM_KEY = {
     "cannotOpen": "Этот браузер не может открыть ключ экзамена: обновите браузер или откройте страницу в другом.",
+    "keyLoading": "Экзамен загружается…",
+    "keyMissing": "Не удалось загрузить ключ экзамена. Проверьте подключение к сети и обновите страницу.",
 }
 
 EXAM = {

@@ -7,12 +7,14 @@ import csv
 import io
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, SEARCH_INDEX, search_locations
 
 from macros.draw import draw, option_order
 from macros.grading import result_document, sheet_csv
+from macros.links import page_url
 from macros.results import item_analysis, merge, table_csv
 from macros.scoring import human
 from macros.sitedata import SiteData
@@ -123,6 +125,41 @@ def test_full_exam_scores_topics_and_downloads_agree_with_python(page, exam_url:
     assert document["candidate"] == "Анна Смирнова" and document["submitted"].endswith("Z")
     assert download(page, "Скачать CSV") == sheet_csv(document)
     assert list(csv.reader(io.StringIO(sheet_csv(document))))[1][2] == code
+
+
+def test_the_key_comes_from_the_results_page_and_its_links_from_there(page, exam_url: str, bank) -> None:
+    """The exam page leaves its sealed key to the results page (macros/render.py); the study
+    links in it were written for that page and must still lead to the right page."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if r.resource_type == "fetch" else None)
+    html = page.request.get(f"{exam_url}/quiz/exam/").text()
+    assert "data-bp-key=" not in html and 'data-bp-key-from="../../trainer/results/"' in html
+    code = "LINKS-1"
+    start(page, exam_url, code)
+    assert fetched == [f"{exam_url}/trainer/results/"], "the key is fetched once, when the exam opens"
+    for q in draw(bank, code):
+        pick(page, q.id, [0])
+    submit(page)
+    for q in draw(bank, code):
+        review = page.locator(f"[data-bp-question='{q.id}'] [data-bp-review]")
+        target, _, anchor = q.link.partition("#")
+        expected = f"{exam_url}/{page_url(target)}" + (f"#{quote(anchor, safe='')}" if anchor else "")
+        assert review.get_by_role("link").get_attribute("href") == expected, q.id
+    first = page.locator("[data-bp-review] a").first
+    first.click()
+    page.wait_for_url(lambda url: not url.startswith(f"{exam_url}/quiz/exam/"))
+    assert page.locator("h1").count() == 1
+
+
+def test_an_exam_whose_key_cannot_be_fetched_says_so_and_does_not_start(page, exam_url: str) -> None:
+    # A results page that no longer carries the key (a failed request would also print a
+    # network error to the console, which the page fixture counts as a failure).
+    page.route("**/trainer/results/", lambda route: route.fulfill(content_type="text/html", body="<h1>Results</h1>"))
+    page.goto(f"{exam_url}/quiz/exam/")
+    note = page.locator("[data-bp-nojs]")
+    note.filter(has_text="Не удалось загрузить ключ экзамена").wait_for()
+    assert note.is_visible()
+    assert not page.get_by_role("button", name="Начать экзамен").is_visible()
 
 
 def test_submitting_with_gaps_asks_first(page, exam_url: str, bank) -> None:

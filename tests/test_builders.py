@@ -13,7 +13,8 @@ from browser import search_for
 from conftest import BUILDER, ROOT
 from linkcheck import broken_links
 
-from macros.builders import Once, PageLinks, docs_fingerprint, markdown_extensions, page_links
+from macros.builders import Once, PageLinks, docs_fingerprint, markdown_extensions, opens_from_disk, page_links
+from macros.links import DocsTree
 
 
 def mkdocs_page(src_uri: str, url: str) -> SimpleNamespace:
@@ -62,6 +63,30 @@ def test_fragments_render_with_the_page_extensions_only() -> None:
     context = object()  # Zensical's page-context extension is an object in the list
     given = [context, "toc", "abbr", "macros.tooltip_once", "zensical.extensions.macros"]
     assert markdown_extensions(given) == ["toc", "abbr", "macros.tooltip_once"]
+
+
+def test_the_offline_copy_is_told_by_its_plugin_under_any_name() -> None:
+    assert opens_from_disk({"plugins": {"material/search": None, "material/offline": None}})
+    assert opens_from_disk({"plugins": ["search", {"offline": {"enabled": True}}]})
+    assert not opens_from_disk({"plugins": {"material/search": None, "macros": None}})
+    assert not opens_from_disk({"plugins": None})
+    # Zensical lists every plugin with its switch; the offline one is off unless configured.
+    assert not opens_from_disk({"plugins": {"search": {"config": {}}, "offline": {"config": {"enabled": False}}}})
+    assert opens_from_disk({"plugins": {"offline": {"config": {"enabled": True}}}})
+    assert not opens_from_disk({"plugins": ["offline", {"offline": {"enabled": False}}][1:]})
+
+
+def test_the_page_calling_a_macro_is_found_in_path_order(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "trainer").mkdir(parents=True)
+    (docs / "b.md").write_text("# B\n\n{{ exam_results('exam') }}\n", encoding="utf-8")
+    (docs / "trainer" / "results.md").write_text('# R\n\n{{exam_results( "exam" )}}\n', encoding="utf-8")
+    (docs / "a.md").write_text('# A\n\n{{ exam_results("exam-2") }} {{ exam("exam") }}\n', encoding="utf-8")
+    tree = DocsTree(docs)
+    assert tree.page_calling("exam_results", "exam") == "b.md"
+    assert tree.page_calling("exam_results", "exam-2") == "a.md"
+    assert tree.page_calling("exam_results", "ex") is None, "the whole id, not a prefix"
+    assert tree.page_calling("results", "exam") is None, "the whole macro name"
 
 
 def test_the_data_is_loaded_once_until_a_file_changes(tmp_path: Path) -> None:

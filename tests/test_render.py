@@ -88,16 +88,38 @@ def test_points_read_naturally() -> None:
     assert [points(1), points(2), points(5), points(0.5)] == ["1 балл", "2 балла", "5 баллов", "0,5 балла"]
 
 
-def test_exam_golden_carries_no_readable_answers() -> None:
+def exam_fixture() -> tuple[SiteData, Renderer]:
     exam_docs = HERE / "sites" / "exam" / "docs"
     data = SiteData.load(exam_docs, exam_docs.parent)
-    renderer = Renderer(MarkdownText(["abbr", "attr_list", "md_in_html", "toc"], {}), data.docs)
+    return data, Renderer(MarkdownText(["abbr", "attr_list", "md_in_html", "toc"], {}), data.docs)
+
+
+def test_exam_golden_carries_no_readable_answers() -> None:
+    data, renderer = exam_fixture()
     html = renderer.exam(data.exam_bank("exam"), "quiz/exam/")
     assert_golden("exam-fixture.html", html)
     assert "data-bp-correct" not in html and "Пояснение к вопросу" not in html and "секрет" not in html
+    # The key stays on the results page, which the exam names relative to itself.
+    assert "data-bp-key=" not in html and 'data-bp-key-from="../../trainer/results/"' in html
     bank = data.exam_bank("exam")
-    sealed = re.search(r'data-bp-key="([^"]+)"', html).group(1)
+    results = renderer.exam_results(bank, "trainer/results/")
+    assert_golden("exam-results-fixture.html", results)
+    sealed = re.search(r'data-bp-key="([^"]+)"', results).group(1)
     opened = unseal(sealed, bank.version)["questions"]
     assert [q["correct"] for q in opened] == [[i for i, o in enumerate(q.options) if o.correct] for q in bank.questions]
     assert opened[0]["explanation"] == "<p>Пояснение к вопросу alpha-1 — секрет.</p>"
-    assert_golden("exam-results-fixture.html", renderer.exam_results(data.exam_bank("exam"), "trainer/results/"))
+    assert opened[0]["link"] == "../../#теория", "links in the key are relative to the page that carries it"
+
+
+def test_an_exam_carries_its_own_key_without_a_results_page_or_from_disk() -> None:
+    data, renderer = exam_fixture()
+    timed = data.exam_bank("timed")
+    assert data.docs.page_calling("exam_results", "timed") is None
+    html = renderer.exam(timed, "quiz/timed/")
+    assert unseal(re.search(r'data-bp-key="([^"]+)"', html).group(1), timed.version)["questions"]
+    offline = Renderer(MarkdownText(["toc"], {}), data.docs, False, keys_inline=True)
+    html = offline.exam(data.exam_bank("exam"), "quiz/exam.html")
+    assert "data-bp-key-from" not in html
+    opened = unseal(re.search(r'data-bp-key="([^"]+)"', html).group(1), data.exam_bank("exam").version)["questions"]
+    assert opened[0]["link"] == "../index.html#теория", "relative to the exam page itself"
+

@@ -23,8 +23,14 @@ JS_BUDGET = 12 * 1024
 WORKER = "assets/javascripts/bp/search-worker.js"
 WORKER_BUDGET = 2 * 1024
 CSS_BUDGET = 3 * 1024
-# A page's HTML, gzipped. The exam is the heaviest: its questions and sealed key, 70 KB.
-PAGE_BUDGET = 80 * 1024
+# A page's HTML, gzipped: what a slow phone downloads before the first paint. 42 KB arrive in
+# the first two round trips of a new connection (TCP starts with 10 packets, then doubles;
+# Lighthouse simulates the same), a third round trip put the exam's first paint at 1.5 s.
+# The exam is the heaviest page, its 124 questions 29 KB: its sealed key stays on the
+# trainer's results page, the one page over this budget, with a budget of its own.
+PAGE_BUDGET = 42 * 1024
+RESULTS_PAGE = "trainer/results/index.html"
+RESULTS_BUDGET = 80 * 1024
 
 
 def test_macros_package_imports() -> None:
@@ -200,16 +206,17 @@ def test_widget_assets_stay_within_budget(site: Path) -> None:
 
 
 def test_every_page_stays_within_its_weight_budget(site: Path) -> None:
-    """The HTML a slow phone downloads before the first paint; the exam's sealed key is
-    compressed before it is sealed (macros/exampage.py), since sealed bytes do not gzip."""
+    """The sealed key does not gzip (it is compressed before it is sealed, macros/exampage.py),
+    so it stays off the exam page, on the trainer's results page."""
     heavy = {
         p.relative_to(site).as_posix(): size
         for p in site.rglob("*.html")
-        if (size := gzipped(p)) > PAGE_BUDGET
+        if (size := gzipped(p)) > PAGE_BUDGET and p.relative_to(site).as_posix() != RESULTS_PAGE
     }
     assert heavy == {}, f"pages over {PAGE_BUDGET} bytes gzipped"
     exam = gzipped(site / "quiz" / "exam" / "index.html")
     assert exam > 20 * 1024, "the exam page is measured, with its questions"
+    assert gzipped(site / RESULTS_PAGE) <= RESULTS_BUDGET
 
 
 # Which widgets' words (macros/uitext.py) each script may say.
