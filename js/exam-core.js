@@ -60,8 +60,8 @@ window.bpExam = (() => {
   };
   // The sealed key in the widget, or fetched from the results page that data-bp-key-from
   // names (macros/render.py says why). The key is read from the results widget's opening tag
-  // as text: parsing the whole page into a document cost the exam 100 ms of blocked thread in
-  // Lighthouse's slow phone. Base64 holds no quote or '>', so the tag ends at the first '>'.
+  // as text rather than by parsing the whole page on the thread the candidate is using.
+  // Base64 holds no quote or '>', so the tag ends at the first '>'.
   const sealedKey = async (root, cfg) => {
     if (root.dataset.bpKey) return [root.dataset.bpKey, location.href];
     const from = new URL(root.dataset.bpKeyFrom, location.href).href;

@@ -34,7 +34,7 @@ from .builders import (
     page_source,
     site_cache,
 )
-from .downloads import publish
+from .downloads import publish, stale_notice
 from .glossary import page_markdown, tooltips
 from .lms import ExportError
 from .problems import DataError
@@ -52,7 +52,7 @@ class Site:
     downloads: dict[str, dict[str, str]]
 
 
-def load_site(conf: Any, docs_dir: Path, project_dir: Path) -> Site:
+def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool) -> Site:
     """Validate every bank, checklist and the glossary, write the LMS files, prepare the renderer."""
     data = SiteData.load(docs_dir, project_dir)
     extensions, configs = markdown_extensions(conf["markdown_extensions"]), conf["mdx_configs"]
@@ -60,7 +60,9 @@ def load_site(conf: Any, docs_dir: Path, project_dir: Path) -> Site:
     renderer = Renderer(
         text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs), keys_inline=opens_from_disk(conf)
     )
-    downloads = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
+    downloads, rewritten = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
+    if zensical and rewritten:
+        print(stale_notice(rewritten), file=sys.stderr, flush=True)
     return Site(data, renderer, downloads)
 
 
@@ -75,7 +77,7 @@ def define_env(env) -> None:
         str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], opens_from_disk(conf), docs_fingerprint(docs_dir)
     )
     try:
-        site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir))
+        site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir, zensical))
     except DataError as error:
         # A clean message for the trainer; a traceback would bury the file and line.
         raise fail(str(error), zensical) from None

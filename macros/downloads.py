@@ -17,10 +17,12 @@ FILES = {"gift": "{id}-gift.txt", "moodle-xml": "{id}-moodle.xml"}
 
 def publish(
     banks: dict[str, Bank], docs_dir: Path, site_url: str | None, use_directory_urls: bool
-) -> dict[str, dict[str, str]]:
-    """Write the GIFT and Moodle XML files; return their docs-relative paths per bank and format."""
+) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Write the GIFT and Moodle XML files; return their docs-relative paths per bank and
+    format, and the paths of those that were missing or out of date before this build."""
     folder = docs_dir / FOLDER
     paths: dict[str, dict[str, str]] = {}
+    rewritten: list[str] = []
     for bank in banks.values():
         if bank.is_scale:
             continue
@@ -28,14 +30,26 @@ def publish(
         paths[bank.id] = {}
         for fmt, pattern in FILES.items():
             name = pattern.format(id=bank.id)
-            _write_if_changed(folder / name, exporter.write(fmt))
+            if _write_if_changed(folder / name, exporter.write(fmt)):
+                rewritten.append(f"{FOLDER}/{name}")
             paths[bank.id][fmt.replace("moodle-", "")] = f"{FOLDER}/{name}"
-    return paths
+    return paths, rewritten
 
 
-def _write_if_changed(path: Path, text: str) -> None:
+def stale_notice(rewritten: list[str]) -> str:
+    """What a Zensical build says after writing LMS files: Zensical copies the docs folder's
+    files before any page runs the macros, so this build publishes them as they were."""
+    return (
+        f"Warning: the LMS files {', '.join(rewritten)} were missing or out of date and have "
+        "just been written; Zensical published them as they were when the build started "
+        "(missing files are dead links on the trainer's page). Run the build again."
+    )
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
     # An unchanged file is left alone so that `mkdocs serve` does not rebuild in a loop.
     if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    return True

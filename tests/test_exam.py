@@ -14,6 +14,7 @@ import pytest
 from conftest import NODE_TOOLS, ROOT
 
 from macros.banks import load_bank
+from macros.downloads import publish, stale_notice
 from macros.draw import draw, normalise_code, option_order, random_source, seed_of
 from macros.grading import grade, result_document, sheet_csv
 from macros.links import DocsTree
@@ -419,6 +420,18 @@ def test_the_built_site_offers_the_exam_for_moodle(site: Path) -> None:
         assert (site / "downloads" / name).stat().st_size > 10_000
     trainer = (site / "trainer" / "index.html").read_text(encoding="utf-8")
     assert 'href="../downloads/exam-gift.txt"' in trainer and 'href="../downloads/exam-moodle.xml"' in trainer
+
+
+def test_the_build_says_which_lms_files_it_had_to_write(site_data: SiteData, tmp_path: Path) -> None:
+    """Zensical publishes the docs folder as it was when its build started, so a build that
+    had to write an LMS file tells the trainer to build again (macros/downloads.py)."""
+    paths, rewritten = publish(site_data.banks, tmp_path, None, True)
+    assert paths["exam"] == {"gift": "downloads/exam-gift.txt", "xml": "downloads/exam-moodle.xml"}
+    assert "downloads/exam-gift.txt" in rewritten and len(rewritten) == 2 * len(paths)
+    assert publish(site_data.banks, tmp_path, None, True)[1] == [], "unchanged files are left alone"
+    (tmp_path / "downloads" / "exam-gift.txt").write_text("old", encoding="utf-8")
+    assert publish(site_data.banks, tmp_path, None, True)[1] == ["downloads/exam-gift.txt"]
+    assert "downloads/exam-gift.txt" in stale_notice(["downloads/exam-gift.txt"])
 
 
 def test_page_links_in_exported_text_become_absolute_or_plain(site_data: SiteData) -> None:
