@@ -89,21 +89,18 @@ window.bpExam = (() => {
     return key;
   };
   // A widget's key (the exam and its results page), or null once the widget's no-script
-  // note says why not: the key could not be fetched, or a browser without
-  // DecompressionStream cannot open it.
+  // note says why not: a browser without DecompressionStream cannot open it; otherwise the
+  // key could not be fetched, or did not open (a results page cached from another version).
   const openKey = async (root, cfg) => {
     const note = root.querySelector("[data-bp-nojs]");
     const say = window.bp.words(root);
-    let found;
     try {
+      if (!window.DecompressionStream) throw new Error("cannotOpen");
       if (!root.dataset.bpKey) note.textContent = say("keyLoading");
-      found = await sealedKey(root, cfg);
-    } catch {
-      note.textContent = say("keyMissing");
-      return null;
-    }
-    try { return absolute(await unseal(found[0], cfg.version), found[1]); } catch {
-      note.textContent = say("cannotOpen");
+      const [sealed, base] = await sealedKey(root, cfg);
+      return absolute(await unseal(sealed, cfg.version), base);
+    } catch (error) {
+      note.textContent = say(error.message === "cannotOpen" ? "cannotOpen" : "keyMissing");
       return null;
     }
   };

@@ -151,10 +151,16 @@ def test_the_key_comes_from_the_results_page_and_its_links_from_there(page, exam
     assert page.locator("h1").count() == 1
 
 
-def test_an_exam_whose_key_cannot_be_fetched_says_so_and_does_not_start(page, exam_url: str) -> None:
-    # A results page that no longer carries the key (a failed request would also print a
-    # network error to the console, which the page fixture counts as a failure).
-    page.route("**/trainer/results/", lambda route: route.fulfill(content_type="text/html", body="<h1>Results</h1>"))
+@pytest.mark.parametrize(
+    "carrier",
+    ["<h1>Results</h1>", '<div class="bp-results" data-bp-results="exam" data-bp-key="c2VhbGVkIGVsc2V3aGVyZQ==">'],
+    ids=["no key", "key of another version"],
+)
+def test_an_exam_whose_key_cannot_be_had_says_so_and_does_not_start(page, exam_url: str, carrier: str) -> None:
+    # A results page that no longer carries the key, or one cached from another version of
+    # the bank (a failed request would also print a network error to the console, which the
+    # page fixture counts as a failure).
+    page.route("**/trainer/results/", lambda route: route.fulfill(content_type="text/html", body=carrier))
     page.goto(f"{exam_url}/quiz/exam/")
     note = page.locator("[data-bp-nojs]")
     note.filter(has_text="Не удалось загрузить ключ экзамена").wait_for()
