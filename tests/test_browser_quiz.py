@@ -379,3 +379,22 @@ def test_option_order_is_the_same_on_every_visit(page, base_url: str) -> None:
     page.wait_for_selector(".bp-quiz.bp-live")
     assert page.locator("[data-bp-option]").evaluate_all(read) == before
     assert before != ",".join(str(i) for i in range(len(before.split(",")))), "options are shuffled"
+
+
+def test_questions_off_screen_wait_until_near_yet_all_print(page, base_url: str) -> None:
+    """Questions below the fold skip rendering until scrolled near (css/widgets.css), which
+    must never cost a reader a question: scrolled to, found, focused or printed, each shows."""
+    page.set_viewport_size({"width": 412, "height": 800})
+    page.goto(f"{base_url}/quiz/self-assessment/")
+    page.wait_for_selector("[data-bp-quiz].bp-live")
+    # A skipped question's own box stays (its remembered height); what it skips is its content.
+    rendered = "els => els.map(e => e.checkVisibility({contentVisibilityAuto: true}))"
+    shown = page.eval_on_selector_all(".bp-question fieldset", rendered)
+    assert shown[0] and not shown[-1], "the last question waits while the first is on screen"
+    last = page.locator(".bp-question").last
+    last.locator("input").first.focus()
+    assert last.locator("fieldset").evaluate("e => e.checkVisibility({contentVisibilityAuto: true})"), "focus brings it"
+    page.goto(f"{base_url}/quiz/self-assessment/")
+    page.wait_for_selector("[data-bp-quiz].bp-live")
+    page.emulate_media(media="print")
+    assert all(page.eval_on_selector_all(".bp-question fieldset", rendered)), "a printout has every question"
