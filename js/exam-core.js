@@ -94,13 +94,16 @@ window.bpExam = (() => {
   const openKey = async (root, cfg) => {
     const note = root.querySelector("[data-bp-nojs]");
     const say = window.bp.words(root);
+    if (!window.DecompressionStream) {
+      note.textContent = say("cannotOpen");
+      return null;
+    }
     try {
-      if (!window.DecompressionStream) throw new Error("cannotOpen");
       if (!root.dataset.bpKey) note.textContent = say("keyLoading");
       const [sealed, base] = await sealedKey(root, cfg);
       return absolute(await unseal(sealed, cfg.version), base);
-    } catch (error) {
-      note.textContent = say(error.message === "cannotOpen" ? "cannotOpen" : "keyMissing");
+    } catch {
+      note.textContent = say("keyMissing");
       return null;
     }
   };

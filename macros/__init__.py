@@ -52,13 +52,13 @@ class Site:
     downloads: dict[str, dict[str, str]]
 
 
-def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool) -> Site:
+def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool, offline: bool) -> Site:
     """Validate every bank, checklist and the glossary, write the LMS files, prepare the renderer."""
     data = SiteData.load(docs_dir, project_dir)
     extensions, configs = markdown_extensions(conf["markdown_extensions"]), conf["mdx_configs"]
     text = MarkdownText(extensions, configs, tooltips(data.glossary))
     renderer = Renderer(
-        text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs), keys_inline=opens_from_disk(conf)
+        text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs), keys_inline=offline
     )
     downloads, rewritten = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
     if zensical and rewritten:
@@ -73,11 +73,10 @@ def define_env(env) -> None:
     zensical = is_zensical(getattr(env, "page", None))
     # MkDocs gives docs_dir absolute, Zensical as written in mkdocs.yml: joining serves both.
     docs_dir = project_dir / conf["docs_dir"]
-    key = (
-        str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], opens_from_disk(conf), docs_fingerprint(docs_dir)
-    )
+    offline = opens_from_disk(conf)
+    key = (str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], offline, docs_fingerprint(docs_dir))
     try:
-        site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir, zensical))
+        site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir, zensical, offline))
     except DataError as error:
         # A clean message for the trainer; a traceback would bury the file and line.
         raise fail(str(error), zensical) from None

@@ -88,11 +88,13 @@ def opens_from_disk(conf: Any) -> bool:
     """Whether the build is the offline copy, whose pages open from file:// where a page
     cannot fetch another: Material's offline plugin is on."""
     plugins = conf.get("plugins") or {}
-    if isinstance(plugins, list):  # a config as written: names, or one-key name: options
-        plugins = {next(iter(p)): p[next(iter(p))] for p in plugins if isinstance(p, dict)} | {
-            p: None for p in plugins if isinstance(p, str)
-        }
-    return any(str(name).rsplit("/", 1)[-1] == "offline" and _enabled(options) for name, options in plugins.items())
+    # A config as written lists names, or one-key mappings of a name to its options.
+    entries = (
+        [(p, None) if isinstance(p, str) else next(iter(p.items())) for p in plugins]
+        if isinstance(plugins, list)
+        else plugins.items()
+    )
+    return any(str(name).rsplit("/", 1)[-1] == "offline" and _enabled(options) for name, options in entries)
 
 
 def _enabled(options: Any) -> bool:

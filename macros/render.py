@@ -157,23 +157,26 @@ class Renderer:
         return _compact(html)
 
     def exam(self, bank: Bank, page: PageLinks | str) -> str:
-        """The exam: questions in the open, right answers and explanations sealed."""
-        return self._exam_widget("exam.html", bank, page, "exam")
+        """The exam: questions in the open, right answers and explanations sealed.
+
+        The exam page leaves its sealed key to the trainer's results page, which carries the
+        same key, and fetches it from there: sealed bytes do not compress, and without them the
+        page reaches a slow phone in two round trips instead of three (README: Accessibility
+        and speed). A page opened from disk cannot fetch another, so the offline copy carries
+        its own key, and so does an exam whose bank has no results page.
+        """
+        carrier = None if self.keys_inline else self.docs.page_calling("exam_results", bank.id)
+        return self._exam_widget("exam.html", bank, page, "exam", carrier)
 
     def exam_results(self, bank: Bank, page: PageLinks | str) -> str:
         """The trainer's results page for an exam bank."""
         return self._exam_widget("exam-results.html", bank, page, "results")
 
-    def _exam_widget(self, template: str, bank: Bank, page: PageLinks | str, kind: str) -> str:
+    def _exam_widget(
+        self, template: str, bank: Bank, page: PageLinks | str, kind: str, carrier: str | None = None
+    ) -> str:
+        """carrier: the docs page whose widget carries the sealed key, or None to carry it here."""
         links = self._links(page)
-        # The exam page leaves its sealed key to the trainer's results page, which carries the
-        # same key, and fetches it from there: sealed bytes do not compress, and without them the
-        # page reaches a slow phone in two round trips instead of three (README: Speed). A page
-        # opened from disk cannot fetch another, so the offline copy carries its own key, and
-        # so does an exam whose bank has no results page.
-        carrier = None
-        if kind == "exam" and not self.keys_inline:
-            carrier = self.docs.page_calling("exam_results", bank.id)
         sealed = None
         if carrier is None:
             # The sealed key is opened by the script, so its links are the script's kind.
