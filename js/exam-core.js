@@ -1,5 +1,5 @@
-/* Exam logic shared by the exam and its results page. Mirrors macros/draw.py,
-   macros/grading.py and macros/results.py; browser tests check that both agree. */
+/* Exam logic shared by the exam and its results page. Mirrors macros/exam/draw.py,
+   macros/exam/grading.py and macros/exam/results.py; browser tests check that both agree. */
 window.bpExam = (() => {
   "use strict";
 
@@ -52,7 +52,7 @@ window.bpExam = (() => {
     return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
   };
 
-  // The inverse of seal() in macros/exampage.py: base64, XOR with the secret, then zlib.
+  // The inverse of seal() in macros/exam/page.py: base64, XOR with the secret, then zlib.
   const unseal = async (sealed, secret) => {
     const bytes = Uint8Array.from(atob(sealed), (c, i) => c.charCodeAt(0) ^ secret.charCodeAt(i % secret.length));
     const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
@@ -138,7 +138,7 @@ window.bpExam = (() => {
     ...grade(cfg, key, variant, answers),
   });
 
-  // Same checks and messages as macros/results.py read_result(); say: the page's words.
+  // Same checks and messages as macros/exam/results.py read_result(); say: the page's words.
   function readResult(say, cfg, key, name, text) {
     let data, variant;
     const problem = (message) => [null, say(message, {

@@ -1,5 +1,5 @@
 /* The trainer's results page: result files dropped or picked are read in the browser,
-   re-marked against the bank, merged and analysed. Mirrors macros/results.py. */
+   re-marked against the bank, merged and analysed. Mirrors macros/exam/results.py. */
 (() => {
   "use strict";
   const X = window.bpExam;
@@ -139,7 +139,7 @@
       }).filter((t) => t.top);
     }
 
-    // Same columns and numbers as macros/results.py table_csv().
+    // Same columns and numbers as macros/exam/results.py table_csv().
     function tableCsv() {
       const head = [...say("csvColumns"),
         ...cfg.topics.map((t) => say("topicScore", { topic: t.name })), ...cfg.topics.map((t) => say("topicMax", { topic: t.name }))];

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .banks import load_bank
 from .checklists import load_checklist
+from .exam.results import merge, table_csv
 from .fairness import table
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
 from .lms import FORMATS, Exporter, ExportError
 from .problems import DataError, Problem, shown_path
-from .results import merge, table_csv
 from .sitedata import BANKS_DIR, CHECKLISTS_DIR, GLOSSARY_FILE, SiteData
 
 ABBREVIATIONS = Path("includes/abbreviations.md")

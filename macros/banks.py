@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .examconf import ExamSettings, Topic, check_topic_counts, load_exam, load_topics
+from .exam.settings import ExamSettings, Topic, check_topic_counts, load_exam, load_topics
 from .links import DocsTree, text_link_problems
 from .problems import Problem, shown_path
 from .schema import Checker

@@ -16,8 +16,8 @@ from markupsafe import Markup
 from .banks import Bank
 from .builders import PageLinks
 from .checklists import MOMENTS, Checklist
-from .draw import quiz_orders
-from .exampage import key, seal, settings
+from .exam.draw import quiz_orders
+from .exam.page import key, seal, settings
 from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree
 from .scoring import human

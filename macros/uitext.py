@@ -120,14 +120,14 @@ EXAM = {
     "confirmAgain": "Лист ответов будет удалён из браузера. Сначала скачайте JSON. "
     "Нажмите «Новая попытка» ещё раз, чтобы начать заново.",
     "unfinished": "У вас не закончен вариант {variant}: сначала сдайте его.",
-    # The answer sheet as CSV (macros/grading.py writes the same columns).
+    # The answer sheet as CSV (macros/exam/grading.py writes the same columns).
     "sheetColumns": [
         "Кандидат", "Дата", "Вариант", "Банк", "Версия банка", "Время, мин",
         "№", "Вопрос", "Тема", "Ответ", "Верный ответ", "Баллы", "Из",
     ],
 }  # fmt: skip
 
-# The trainer's results page; the messages and the table are mirrored in macros/results.py.
+# The trainer's results page; the messages and the table are mirrored in macros/exam/results.py.
 RESULTS = {
     "notJson": "{file}: это не файл результата экзамена (не JSON)",
     "notResult": "{file}: это не файл результата экзамена этого сайта",

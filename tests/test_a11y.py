@@ -10,8 +10,8 @@ import pytest
 from browser import search_for, tab_to
 from conftest import ROOT
 
-from macros.draw import draw
-from macros.grading import result_document
+from macros.exam.draw import draw
+from macros.exam.grading import result_document
 from macros.sitedata import SiteData
 
 pytestmark = pytest.mark.browser

@@ -12,10 +12,10 @@ from urllib.parse import quote
 import pytest
 from conftest import ROOT, SEARCH_INDEX, search_locations
 
-from macros.draw import draw, option_order
-from macros.grading import result_document, sheet_csv
+from macros.exam.draw import draw, option_order
+from macros.exam.grading import result_document, sheet_csv
+from macros.exam.results import item_analysis, merge, table_csv
 from macros.links import page_url
-from macros.results import item_analysis, merge, table_csv
 from macros.scoring import human
 from macros.sitedata import SiteData
 

@@ -15,11 +15,11 @@ from conftest import NODE_TOOLS, ROOT
 
 from macros.banks import load_bank
 from macros.downloads import publish, stale_notice
-from macros.draw import draw, normalise_code, option_order, random_source, seed_of
-from macros.grading import grade, result_document, sheet_csv
+from macros.exam.draw import draw, normalise_code, option_order, random_source, seed_of
+from macros.exam.grading import grade, result_document, sheet_csv
+from macros.exam.results import item_analysis, merge, table_csv, topic_analysis
 from macros.links import DocsTree
 from macros.lms import MOODLE_FRACTIONS, Exporter, ExportError
-from macros.results import item_analysis, merge, table_csv, topic_analysis
 from macros.scoring import human, rounded
 from macros.sitedata import SiteData
 

@@ -19,8 +19,8 @@ import pytest
 from conftest import ROOT
 from mkdocs.config import load_config
 
-from macros.draw import draw
-from macros.grading import result_document
+from macros.exam.draw import draw
+from macros.exam.grading import result_document
 from macros.scoring import human
 from macros.sitedata import SiteData
 

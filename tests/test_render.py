@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.exampage import unseal
+from macros.exam.page import unseal
 from macros.render import MarkdownText, Renderer, plural, points
 from macros.sitedata import SiteData
 

@@ -206,7 +206,7 @@ def test_widget_assets_stay_within_budget(site: Path) -> None:
 
 
 def test_every_page_stays_within_its_weight_budget(site: Path) -> None:
-    """The sealed key does not gzip (it is compressed before it is sealed, macros/exampage.py),
+    """The sealed key does not gzip (it is compressed before it is sealed, macros/exam/page.py),
     so it stays off the exam page, on the trainer's results page."""
     heavy = {
         p.relative_to(site).as_posix(): size

@@ -11,10 +11,10 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .banks import Bank
+from ..banks import Bank
+from ..scoring import human, question_score, rounded
+from ..uitext import EXAM
 from .draw import draw
-from .scoring import human, question_score, rounded
-from .uitext import EXAM
 
 RESULT_FORMAT = "sinyaya-ptitsa-exam-result"
 RESULT_FORMAT_VERSION = 1

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .banks import Bank
+from ..banks import Bank
+from ..scoring import human, rounded
+from ..uitext import RESULTS, fill
 from .draw import draw, normalise_code
 from .grading import RESULT_FORMAT, grade
-from .scoring import human, rounded
-from .uitext import RESULTS, fill
 
 
 @dataclass

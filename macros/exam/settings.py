@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .schema import Checker
-from .yamlfile import LineDict
+from ..schema import Checker
+from ..yamlfile import LineDict
 
 EXAM_FIELDS = {"draw", "pass_mark", "time_limit", "shuffle_options"}
 

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from .banks import Bank
+from ..banks import Bank
 
 
 def seal(payload: Any, secret: str) -> str:

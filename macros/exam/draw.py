@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .banks import Bank, Question
+from ..banks import Bank, Question
 
 _CODE = re.compile(r"^[A-Z0-9-]{1,32}$")
 _MASK = 0xFFFFFFFF
