@@ -1,5 +1,5 @@
 /* Exam logic shared by the exam and its results page. Mirrors macros/exam/draw.py,
-   macros/exam/grading.py and macros/exam/results.py; browser tests check that both agree. */
+   grading.py and resultfile.py, and macros/spreadsheet.py; tests check that both agree. */
 window.bpExam = (() => {
   "use strict";
 
@@ -47,70 +47,12 @@ window.bpExam = (() => {
     const order = [...Array(count).keys()];
     return cfg.shuffle ? shuffled(order, random(seedOf(`${cfg.bank}:${variant}:${id}`))) : order;
   };
-  const newCode = () => {
-    const bytes = crypto.getRandomValues(new Uint8Array(6));
-    return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join("");
-  };
-
-  // The inverse of seal() in macros/exam/page.py: base64, XOR with the secret, then zlib.
-  const unseal = async (sealed, secret) => {
-    const bytes = Uint8Array.from(atob(sealed), (c, i) => c.charCodeAt(0) ^ secret.charCodeAt(i % secret.length));
-    const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return JSON.parse(await new Response(json).text());
-  };
-  // The sealed key in the widget, or fetched from the results page that data-bp-key-from
-  // names (macros/render.py says why). The key is read from the results widget's opening tag
-  // as text rather than by parsing the whole page on the thread the candidate is using.
-  // Base64 holds no quote or '>', so the tag ends at the first '>'.
-  const sealedKey = async (root, cfg) => {
-    if (root.dataset.bpKey) return [root.dataset.bpKey, location.href];
-    const from = new URL(root.dataset.bpKeyFrom, location.href).href;
-    const response = await fetch(from);
-    if (!response.ok) throw new Error(String(response.status));
-    const page = await response.text();
-    const at = page.indexOf(` data-bp-results="${cfg.bank}"`);
-    const found = at < 0 ? null : / data-bp-key="([A-Za-z0-9+/=]+)"/.exec(page.slice(at, page.indexOf(">", at)));
-    if (!found) throw new Error("no key");
-    return [found[1], from];
-  };
-  // Links in the key are relative to the page that carried it. Explanations are parsed only
-  // when they hold a link, which few do.
-  const absolute = (key, base) => {
-    const at = (href) => new URL(href, base).href;
-    key.questions.forEach((q) => {
-      if (q.link) q.link = at(q.link);
-      if (!q.explanation.includes("href=")) return;
-      // window.document: this module names its result files document().
-      const html = window.document.createElement("template");
-      html.innerHTML = q.explanation;
-      html.content.querySelectorAll("a[href]").forEach((a) => a.setAttribute("href", at(a.getAttribute("href"))));
-      q.explanation = html.innerHTML;
-    });
-    return key;
-  };
-  // A widget's key (the exam and its results page), or null once the widget's no-script
-  // note says why not: a browser without DecompressionStream cannot open it; otherwise the
-  // key could not be fetched, or did not open (a results page cached from another version).
-  const openKey = async (root, cfg) => {
-    const note = root.querySelector("[data-bp-nojs]");
-    const say = window.bp.words(root);
-    if (!window.DecompressionStream) {
-      note.textContent = say("cannotOpen");
-      return null;
-    }
-    try {
-      if (!root.dataset.bpKey) note.textContent = say("keyLoading");
-      const [sealed, base] = await sealedKey(root, cfg);
-      return absolute(await unseal(sealed, cfg.version), base);
-    } catch {
-      note.textContent = say("keyMissing");
-      return null;
-    }
-  };
+  const randomText = (n) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => ALPHABET[b % ALPHABET.length]).join("");
+  const newCode = () => randomText(6);
 
   const { rounded, human, download, questionScore } = window.bp;
 
-  // key: the unsealed bank key; answers: {id: [option index in bank order]}.
+  // key: the opened bank key; answers: {id: [option index in bank order]}.
   function grade(cfg, key, variant, answers) {
     const drawn = draw(cfg, key.questions, variant);
     const questions = drawn.map((q, n) => {
@@ -131,46 +73,108 @@ window.bpExam = (() => {
     return { score, max_score: max, percent, pass_mark: cfg.pass_mark, passed: percent >= cfg.pass_mark, topics, questions };
   }
 
-  const document = (cfg, key, variant, answers, envelope) => ({
-    format: FORMAT, format_version: 1, bank: cfg.bank, bank_version: cfg.version, bank_title: cfg.title,
-    candidate: envelope.candidate, variant, started: envelope.started, submitted: envelope.submitted,
-    duration_seconds: envelope.duration_seconds, time_limit_minutes: cfg.time_limit, timed_out: envelope.timed_out,
-    ...grade(cfg, key, variant, answers),
+  // The result file: answers only, as macros/exam/grading.py result_document(). questions:
+  // [{id, topic, options: count}] in bank order.
+  const document = (cfg, questions, variant, answers, envelope) => ({
+    format: FORMAT, format_version: 2, bank: cfg.bank, bank_version: cfg.version, bank_title: cfg.title,
+    marking: cfg.marking, attempt: envelope.attempt, candidate: envelope.candidate, variant,
+    started: envelope.started, submitted: envelope.submitted, duration_seconds: envelope.duration_seconds,
+    time_limit_minutes: cfg.time_limit, timed_out: envelope.timed_out, sheets_seen: envelope.sheets_seen,
+    questions: draw(cfg, questions, variant).map((q, n) => ({
+      number: n + 1, id: q.id, topic: q.topic,
+      chosen: [...new Set((answers[q.id] || []).filter((i) => Number.isInteger(i) && i >= 0 && i < q.options))].sort((x, y) => x - y),
+    })),
   });
 
-  // Same checks and messages as macros/exam/results.py read_result(); say: the page's words.
-  function readResult(say, cfg, key, name, text) {
-    let data, variant;
-    const problem = (message) => [null, say(message, {
-      file: name, bank: data?.bank, version: data?.bank_version, siteBank: cfg.bank, siteVersion: cfg.version, variant,
-    })];
-    try { data = JSON.parse(text); } catch { return problem("notJson"); }
-    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) return problem("notResult");
-    if (data.bank !== cfg.bank) return problem("otherBank");
-    if (data.bank_version !== cfg.version) return problem("otherVersion");
-    variant = code(data.variant);
-    const who = typeof data.candidate === "string" ? data.candidate.trim() : "";
-    if (!variant || !who || !Array.isArray(data.questions)) return problem("broken");
-    const answers = {};
-    for (const entry of data.questions) {
-      const chosen = entry && entry.chosen;
-      if (!Array.isArray(chosen) || !chosen.every(Number.isInteger)) return problem("badAnswer");
-      answers[String(entry.id)] = chosen;
+  // ---- reading a result file: the checks, order and words of macros/exam/resultfile.py
+  const SHOWN = 200;
+  const shown = (value) => {
+    const text = typeof value === "string" ? value : JSON.stringify(value === undefined ? null : value);
+    if (text.length <= SHOWN) return text;
+    const points = Array.from(text.length > 4 * SHOWN ? text.slice(0, 4 * SHOWN) : text);
+    return points.length <= SHOWN ? text : `${points.slice(0, SHOWN).join("")}…`;
+  };
+  const SPACES = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+  const spaced = (name) => name.replace(SPACES, " ").replace(/^ | $/g, "");
+  const personKey = (name) => spaced(name.normalize("NFC")).toLowerCase().replace(/\u0451/g, "\u0435");
+  const INSTANT = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(?:(Z)|([+-])([0-9]{2}):([0-9]{2}))$/;
+  const epochMs = (value) => {
+    const m = typeof value === "string" && INSTANT.exec(value);
+    if (!m) return null;
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+    if (!(y >= 2000 && y <= 2999 && mo >= 1 && mo <= 12 && h <= 23 && mi <= 59 && s <= 59)) return null;
+    if (d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+    let offset = 0;
+    if (!m[8]) {
+      if (+m[10] > 14 || +m[11] > 59) return null;
+      offset = (+m[10] * 60 + +m[11]) * (m[9] === "+" ? 1 : -1);
     }
-    const drawn = draw(cfg, key.questions, variant).map((q) => q.id).sort();
-    if (JSON.stringify(Object.keys(answers).sort()) !== JSON.stringify(drawn)) return problem("otherQuestions");
+    return Date.UTC(y, mo - 1, d, h, mi, s) - offset * 60000 + Number((m[7] || "0").slice(0, 3).padEnd(3, "0"));
+  };
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const sheet = (entry) => {
+    if (!isObject(entry) || typeof entry.variant !== "string") return null;
+    const variant = code(entry.variant);
+    const at = epochMs(entry.at);
+    return variant && at !== null ? { variant, at } : null;
+  };
+
+  // bytes: the file's ArrayBuffer; bankQuestions: [{id, topic, options: count}] in bank order.
+  function readResult(say, cfg, bankQuestions, name, bytes) {
+    const problem = (key, values) => [null, say(key, { file: shown(name), ...values })];
+    let text;
+    try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return problem("notUtf8"); }
+    let doc;
+    try { doc = JSON.parse(text); } catch { return problem("notJson"); }
+    if (!isObject(doc) || doc.format !== FORMAT) return problem("notResult");
+    if (doc.bank !== cfg.bank) return problem("otherBank", { bank: shown(doc.bank), siteBank: cfg.bank });
+    if (doc.bank_version !== cfg.version) return problem("otherVersion", { version: shown(doc.bank_version), siteVersion: cfg.version });
+    const variant = typeof doc.variant === "string" ? code(doc.variant) : null;
+    const candidate = typeof doc.candidate === "string" ? spaced(doc.candidate) : "";
+    if (!variant || !candidate || !Array.isArray(doc.questions)) return problem("broken");
+    const started = epochMs(doc.started);
+    const submitted = epochMs(doc.submitted);
+    if (started === null || submitted === null || submitted < started) return problem("badTime");
+    const drawn = new Map(draw(cfg, bankQuestions, variant).map((q) => [q.id, q]));
+    const answers = new Map();
+    for (const entry of doc.questions) {
+      const id = isObject(entry) ? entry.id : undefined;
+      const chosen = isObject(entry) ? entry.chosen : undefined;
+      if (typeof id !== "string" || !drawn.has(id) || answers.has(id)) return problem("otherQuestions", { variant });
+      const count = drawn.get(id).options;
+      if (!Array.isArray(chosen) || !chosen.every((i) => Number.isInteger(i) && i >= 0 && i < count)) return problem("badAnswer");
+      answers.set(id, [...new Set(chosen)].sort((x, y) => x - y));
+    }
+    if (answers.size !== drawn.size) return problem("otherQuestions", { variant });
+    const attempt = typeof doc.attempt === "string" && /^[A-Za-z0-9]{1,32}$/.test(doc.attempt) ? doc.attempt : `${variant}@${started}`;
     return [{
-      file: name, candidate: who, variant, started: String(data.started || ""), submitted: String(data.submitted || ""),
-      duration_seconds: Number.isInteger(data.duration_seconds) ? data.duration_seconds : null,
-      timed_out: data.timed_out === true, ...grade(cfg, key, variant, answers),
+      file: name, candidate, person: personKey(candidate), variant, attempt,
+      marking: doc.marking === "trainer" ? "trainer" : "instant", started, submitted,
+      duration_seconds: Math.floor((submitted - started + 500) / 1000), timed_out: doc.timed_out === true,
+      unanswered: [...answers.values()].filter((c) => !c.length).length,
+      sheets_seen: (Array.isArray(doc.sheets_seen) ? doc.sheets_seen.slice(0, 100) : []).map(sheet).filter(Boolean),
+      answers: Object.fromEntries(answers),
     }, null];
   }
 
-  const csvLine = (cells) => cells.map((c) => {
-    const s = String(c ?? "");
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(",");
+  // ---- spreadsheets, as macros/spreadsheet.py writes them
+  const cell = (value) => {
+    let t = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
+    return /[;"\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  const csv = (rows) => `\ufeff${rows.map((r) => `${r.map(cell).join(";")}\r\n`).join("")}`;
+  const two = (n) => String(n).padStart(2, "0");
+  const localTime = (ms) => {
+    const d = new Date(Math.floor(ms / 1000) * 1000);
+    const off = -d.getTimezoneOffset();
+    const a = Math.abs(off);
+    return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+      + ` UTC${off < 0 ? "-" : "+"}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+  };
 
-
-  return { code, newCode, draw, optionOrder, unseal, openKey, grade, document, readResult, rounded, human, csvLine, download, seedOf, random };
+  return {
+    code, newCode, randomText, draw, optionOrder, grade, document, readResult, epochMs, personKey, shown,
+    rounded, human, csv, localTime, download, seedOf, random,
+  };
 })();

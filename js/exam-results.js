@@ -1,9 +1,11 @@
-/* The trainer's results page: result files dropped or picked are read in the browser,
-   re-marked against the bank, merged and analysed. Mirrors macros/exam/results.py. */
+/* The trainer's results page: result files dropped or picked are read in the browser, marked
+   against the key (after the passphrase, with trainer marking), merged into people and
+   attempts, analysed and kept in this browser until cleared. Mirrors macros/exam/results.py. */
 (() => {
   "use strict";
   const X = window.bpExam;
-  const { $, $$, words } = window.bp;
+  const M = window.bpMerge;
+  const { $, $$, words, store } = window.bp;
   const el = (tag, text, cls) => Object.assign(document.createElement(tag), { textContent: text ?? "", className: cls || "" });
 
   async function results(root) {
@@ -11,59 +13,101 @@
     const cfg = JSON.parse(root.dataset.bpConfig);
     const say = words(root);
     const of = (a, b) => say("of", { a: X.human(a), b: X.human(b) });
-    const key = await X.openKey(root, cfg);
-    if (!key) return;
-    const info = new Map(key.questions.map((q, i) => [q.id, { ...q, order: i }]));
-    const topicName = new Map(cfg.topics.map((t) => [t.id, t.name]));
-    let candidates = [];
-    let seen = new Map();
-    let sort = { column: 1, up: true };
-    $(root, "[data-bp-nojs]").hidden = true;
-    const drop = $(root, "[data-bp-drop]");
-    drop.hidden = false;
+    const filesKey = `bp:results:${cfg.bank}`;
+    const gradingKey = `bp:results-grading:${cfg.bank}`;
+    // Files as read, kept as text (they are UTF-8 once accepted) to be marked again on reload.
+    let files = [];
+    try {
+      const kept = store.get(filesKey);
+      if (Array.isArray(kept)) files = kept.filter((f) => f && typeof f.name === "string" && typeof f.text === "string");
+    } catch { files = []; }
+    let grading = M.GRADING.includes(store.get(gradingKey)) ? store.get(gradingKey) : "first";
+    let key = null;
+    let merged = null;
+    let sort = { column: 2, up: true };
+    const status = $(root, "[data-bp-status]");
+    const note = $(root, "[data-bp-nojs]");
 
-    const verdict = (r) => say(r.passed ? "pass" : "fail");
-    const titles = [...say("columns"), ...cfg.topics.map((t) => t.name)];
+    const unlockForm = $(root, "[data-bp-unlock]");
+    if (unlockForm) {
+      note.hidden = true;
+      unlockForm.hidden = false;
+      if (files.length) status.textContent = say("lockedStored", { n: files.length });
+      unlockForm.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        const line = $(unlockForm, "[data-bp-unlock-status]");
+        const field = $(unlockForm, "[data-bp-pass]");
+        line.textContent = say("unlocking");
+        const opened = await window.bpKey.openLocked(root, cfg, field.value);
+        field.value = "";
+        if (!opened.key) { line.textContent = say(opened.problem); field.focus(); return; }
+        unlockForm.hidden = true;
+        start(opened.key);
+        $(root, "[data-bp-files]").focus();
+      });
+    } else {
+      const opened = await window.bpKey.open(root, cfg);
+      if (opened) start(opened);
+    }
+
+    function start(opened) {
+      key = opened;
+      note.hidden = true;
+      $(root, "[data-bp-drop]").hidden = false;
+      $(root, "[data-bp-grading]").value = grading;
+      const lms = $(root, "[data-bp-lms]");
+      if (lms && key.lms) lms.hidden = false;
+      if (files.length) status.textContent = say("restored", { n: files.length });
+      recompute();
+    }
+
+    const utf8 = new TextEncoder();
+    function recompute() {
+      const messages = $(root, "[data-bp-messages]");
+      merged = M.merge(say, cfg, key, files.map((f) => ({ name: f.name, bytes: utf8.encode(f.text) })), grading);
+      messages.replaceChildren(...merged.messages.map((m) => el("li", m)));
+      render();
+    }
+
+    async function add(picked) {
+      const fresh = [];
+      const problems = [];
+      for (const file of picked) {
+        let bytes;
+        try { bytes = await file.arrayBuffer(); } catch { problems.push(say("unreadable", { file: X.shown(file.name) })); continue; }
+        const [attempt, problem] = X.readResult(say, cfg, key.questions.map((q) => ({ id: q.id, topic: q.topic, options: q.options.length })), file.name, bytes);
+        if (problem) { problems.push(problem); continue; }
+        if (attempt) fresh.push({ name: file.name, text: new TextDecoder().decode(bytes) });
+      }
+      files = files.concat(fresh);
+      try { localStorage.setItem(filesKey, JSON.stringify(files)); status.textContent = ""; } catch { status.textContent = say("notSaved"); }
+      recompute();
+      $(root, "[data-bp-messages]").append(...problems.map((m) => el("li", m)));
+    }
+
+    const flagged = (a) => a.flags.join("; ");
+    const minutes = (a) => say("minutesShort", { m: X.human(a.duration_seconds / 60) }) + (a.timed_out ? `, ${say("timedOutShort")}` : "");
+    const verdict = (r) => say(r.passed ? "passMark" : "failMark");
+    const titles = say("columns");
     const columns = [
       { value: (r) => r.candidate },
-      { value: (r) => r.submitted, show: (r) => (r.submitted ? new Date(r.submitted).toLocaleString("ru-RU") : "") },
+      { value: (r) => r.number, show: (r) => (r.graded ? `${r.number} (${say("graded")})` : String(r.number)) },
+      { value: (r) => r.started, show: (r) => X.localTime(r.started) },
+      { value: (r) => r.duration_seconds, show: minutes },
+      { value: (r) => r.unanswered },
       { value: (r) => r.variant },
       { value: (r) => r.score, show: (r) => of(r.score, r.max_score) },
       { value: (r) => r.percent, show: (r) => `${X.human(r.percent)} %` },
       { value: (r) => (r.passed ? 1 : 0), show: verdict },
-      ...cfg.topics.map((t) => ({
-        value: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? s.score / s.max : -1; },
-        show: (r) => { const s = r.topics.find((x) => x.id === t.id); return s ? of(s.score, s.max) : "—"; },
-      })),
+      { value: flagged },
     ].map((c, i) => ({ ...c, title: titles[i] }));
-
-    async function add(files) {
-      const messages = $(root, "[data-bp-messages]");
-      for (const file of files) {
-        let text;
-        try { text = await file.text(); } catch { text = ""; }
-        const [result, problem] = X.readResult(say, cfg, key, file.name, text);
-        let note = problem;
-        if (result) {
-          const id = `${result.candidate.toLowerCase()}\u0000${result.variant}\u0000${result.submitted}`;
-          if (seen.has(id)) note = say("duplicate", { file: file.name, first: seen.get(id) });
-          else { seen.set(id, file.name); candidates.push(result); }
-        }
-        if (note) messages.append(el("li", note));
-      }
-      candidates.sort((a, b) => (a.submitted < b.submitted ? -1 : a.submitted > b.submitted ? 1 : a.candidate < b.candidate ? -1 : 1));
-      render();
-    }
 
     function render() {
       const report = $(root, "[data-bp-report]");
-      report.hidden = !candidates.length;
-      if (!candidates.length) return;
-      const passed = candidates.filter((r) => r.passed).length;
-      const n = candidates.length;
-      $(root, "[data-bp-summary]").textContent = say("summary", {
-        n, candidates: say("candidates", n), passed, failed: n - passed, mark: X.human(cfg.pass_mark),
-      });
+      const attempts = merged ? merged.attempts : [];
+      report.hidden = !attempts.length;
+      if (!attempts.length) return;
+      $(root, "[data-bp-summary]").textContent = M.summary(say, cfg, merged);
       $(root, "[data-bp-head]").replaceChildren(...columns.map((c, i) => {
         const th = el("th");
         th.scope = "col";
@@ -79,14 +123,14 @@
         return th;
       }));
       const col = columns[sort.column];
-      const rows = candidates.slice().sort((a, b) => {
+      const rows = attempts.slice().sort((a, b) => {
         const x = col.value(a);
         const y = col.value(b);
         const d = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "ru");
         return sort.up ? d : -d;
       });
       $(root, "[data-bp-rows]").replaceChildren(...rows.map((r) => {
-        const tr = el("tr", "", r.passed ? "is-pass" : "is-fail");
+        const tr = el("tr", "", `${r.passed ? "is-pass" : "is-fail"}${r.graded ? "" : " is-other"}${r.flags.length ? " is-flagged" : ""}`);
         columns.forEach((c, i) => {
           const cell = el(i ? "td" : "th", (c.show || c.value)(r));
           if (!i) cell.scope = "row";
@@ -94,12 +138,16 @@
         });
         return tr;
       }));
-      $(root, "[data-bp-topic-rows]").replaceChildren(...topicAnalysis().map((t) => {
+      const topics = M.topicAnalysis(cfg, merged);
+      $(root, "[data-bp-topic-rows]").replaceChildren(...topics.map((t) => {
         const tr = el("tr");
         tr.append(el("td", t.name), el("td", of(t.score, t.max)), el("td", `${X.human(t.share)} %`));
         return tr;
       }));
-      $(root, "[data-bp-item-rows]").replaceChildren(...itemAnalysis().map((q) => {
+      const info = new Map(key.questions.map((q) => [q.id, q]));
+      const topicName = new Map(cfg.topics.map((t) => [t.id, t.name]));
+      const items = M.itemAnalysis(key, merged);
+      $(root, "[data-bp-item-rows]").replaceChildren(...items.map((q) => {
         const about = info.get(q.id);
         const tr = el("tr");
         const link = el("td");
@@ -110,59 +158,56 @@
         tr.dataset.bpItem = q.id;
         return tr;
       }));
+      printable(topics, items, info);
     }
 
-    function itemAnalysis() {
-      const rows = new Map();
-      candidates.forEach((r) => r.questions.forEach((a) => {
-        const row = rows.get(a.id) || { id: a.id, topic: a.topic, asked: 0, right: 0, wrong: new Map() };
-        row.asked += 1;
-        row.right += a.score >= a.points ? 1 : 0;
-        a.chosen.filter((i) => !a.correct.includes(i)).forEach((i) => row.wrong.set(i, (row.wrong.get(i) || 0) + 1));
-        rows.set(a.id, row);
+    // The report for a head of department: what prints, on at most two A4 pages for 15 people.
+    function printable(topics, items, info) {
+      const day = (ms) => X.localTime(ms).slice(0, 10);
+      const attempts = merged.attempts;
+      const variants = [...new Set(attempts.map((a) => a.variant))].join(", ");
+      const from = day(Math.min(...attempts.map((a) => a.started)));
+      const to = day(Math.max(...attempts.map((a) => a.submitted)));
+      $(root, "[data-bp-report-facts]").textContent = `${from === to ? from : say("range", { from, to })} · ${variants} · ${M.summary(say, cfg, merged)}`;
+      $(root, "[data-bp-report-people]").replaceChildren(...merged.people.map((p, n) => {
+        const g = p.graded;
+        const tr = el("tr", "", g.passed ? "is-pass" : "is-fail");
+        const flags = p.attempts.flatMap((a) => a.flags.map((f) => `${a.number}: ${f}`)).join("; ");
+        tr.append(el("td", String(n + 1)), el("td", p.candidate), el("td", of(g.score, g.max_score)), el("td", `${X.human(g.percent)} %`),
+          el("td", verdict(g)), el("td", String(p.attempts.length)), el("td", flags || "—"));
+        return tr;
       }));
-      return [...rows.values()].map((row) => {
-        const wrong = [...row.wrong.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
-        return {
-          id: row.id, topic: row.topic, asked: row.asked, right: row.right, share: X.rounded((row.right * 100) / row.asked),
-          wrong_option: wrong ? info.get(row.id).options[wrong[0]] : null, wrong_count: wrong ? wrong[1] : 0,
-        };
-      }).sort((x, y) => x.share - y.share || info.get(x.id).order - info.get(y.id).order);
-    }
-
-    function topicAnalysis() {
-      return cfg.topics.map((t) => {
-        const mine = candidates.flatMap((r) => r.topics.filter((x) => x.id === t.id));
-        const got = mine.reduce((s, x) => s + x.score, 0);
-        const top = mine.reduce((s, x) => s + x.max, 0);
-        return { id: t.id, name: t.name, score: X.rounded(got), max: X.rounded(top), share: top ? X.rounded((got * 100) / top) : 0, top };
-      }).filter((t) => t.top);
-    }
-
-    // Same columns and numbers as macros/exam/results.py table_csv().
-    function tableCsv() {
-      const head = [...say("csvColumns"),
-        ...cfg.topics.map((t) => say("topicScore", { topic: t.name })), ...cfg.topics.map((t) => say("topicMax", { topic: t.name }))];
-      const lines = candidates.map((r) => {
-        const s = new Map(r.topics.map((t) => [t.id, t]));
-        return [r.candidate, r.submitted, r.variant, X.human(r.score), X.human(r.max_score), X.human(r.percent),
-          verdict(r), r.duration_seconds === null ? "" : X.human(r.duration_seconds / 60),
-          ...cfg.topics.map((t) => (s.has(t.id) ? X.human(s.get(t.id).score) : "")),
-          ...cfg.topics.map((t) => (s.has(t.id) ? X.human(s.get(t.id).max) : ""))];
-      });
-      return [head, ...lines].map(X.csvLine).join("\n") + "\n";
+      $(root, "[data-bp-report-topics]").replaceChildren(...topics.map((t) => {
+        const tr = el("tr");
+        tr.append(el("td", t.name), el("td", of(t.score, t.max)), el("td", `${X.human(t.share)} %`));
+        return tr;
+      }));
+      const weak = items.filter((q) => q.share < 50);
+      $(root, "[data-bp-report-items]").replaceChildren(...(weak.length ? weak.slice(0, 10).map((q) => el("li",
+        `${info.get(q.id).text} — ${X.human(q.share)} % (${say("of", { a: q.right, b: q.asked })})`)) : [el("li", say("none"))]));
     }
 
     $(root, "[data-bp-files]").addEventListener("change", (e) => { add(Array.from(e.target.files)); e.target.value = ""; });
+    const drop = $(root, "[data-bp-drop]");
     drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("is-over"); });
     drop.addEventListener("dragleave", () => drop.classList.remove("is-over"));
-    drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("is-over"); add(Array.from(e.dataTransfer.files)); });
-    $(root, "[data-bp-table-csv]").addEventListener("click", () => X.download(`${cfg.bank}-results.csv`, tableCsv(), "text/csv"));
+    drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("is-over"); if (key) add(Array.from(e.dataTransfer.files)); });
+    $(root, "[data-bp-grading]").addEventListener("change", (e) => {
+      grading = M.GRADING.includes(e.target.value) ? e.target.value : "first";
+      store.set(gradingKey, grading);
+      recompute();
+    });
+    $(root, "[data-bp-table-csv]").addEventListener("click", () => X.download(`${cfg.bank}-results.csv`, M.tableCsv(say, cfg, merged), "text/csv"));
+    $(root, "[data-bp-print]").addEventListener("click", () => window.print());
+    $$(root, "[data-bp-lms-file]").forEach((button) => button.addEventListener("click", () => {
+      const gift = button.dataset.bpLmsFile === "gift";
+      X.download(`${cfg.bank}-${gift ? "gift.txt" : "moodle.xml"}`, key.lms[button.dataset.bpLmsFile], gift ? "text/plain" : "application/xml");
+    }));
     $(root, "[data-bp-clear]").addEventListener("click", () => {
-      candidates = [];
-      seen = new Map();
-      $(root, "[data-bp-messages]").replaceChildren();
-      render();
+      files = [];
+      store.drop(filesKey);
+      status.textContent = say("cleared");
+      recompute();
       $(root, "[data-bp-files]").focus();
     });
   }

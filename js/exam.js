@@ -1,35 +1,69 @@
 /* The internal exam: start with a variant code and a name, answer with no feedback, submit
-   once, then the answer sheet. State lives in localStorage so a reload loses nothing. */
+   once. Practice: the answer sheet follows at once. Trainer marking: the candidate sees their
+   answers only, and the sheet opens where the trainer types the passphrase. State lives in
+   localStorage so a reload loses nothing. */
 (() => {
   "use strict";
   const X = window.bpExam;
-  const { $, $$, words } = window.bp;
+  const { $, $$, words, store } = window.bp;
 
   async function exam(root) {
     root.classList.add("bp-live");
     const cfg = JSON.parse(root.dataset.bpConfig);
     const say = words(root);
-    // The key (right answers, explanations) is opened once, before anything is shown.
-    const key = await X.openKey(root, cfg);
-    if (!key) return;
+    const trainer = cfg.marking === "trainer";
+    // Practice: the key is opened before anything is shown, to mark at once on submitting.
+    let key = null;
+    if (!trainer) {
+      key = await window.bpKey.open(root, cfg);
+      if (!key) return;
+    }
     const storeKey = `bp:exam:${cfg.bank}:${cfg.version}`;
+    const seenKey = `bp:exam-sheets:${cfg.bank}`;
     const items = $$(root, "[data-bp-question]");
     const byId = new Map(items.map((li) => [li.dataset.bpQuestion, li]));
+    const bank = items.map((li) => ({ id: li.dataset.bpQuestion, topic: li.dataset.bpTopic, options: $$(li, "input").length }));
     const list = $(root, "[data-bp-questions]");
     const form = $(root, "[data-bp-start]");
     const alert = $(root, "[data-bp-alert]");
+    const timer = $(root, "[data-bp-timer]");
+    const unlock = $(root, "[data-bp-unlock]"); // trainer marking only
+    const limit = cfg.time_limit ? cfg.time_limit * 60000 : 0;
     let persistent = true;
-    const load = () => { try { return JSON.parse(localStorage.getItem(storeKey)); } catch { persistent = false; return null; } };
+    let broken = false;
+    const load = () => {
+      let raw;
+      try { raw = localStorage.getItem(storeKey); } catch { persistent = false; return null; }
+      try { return JSON.parse(raw); } catch { broken = true; return null; }
+    };
     const save = () => {
       try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch {
         if (persistent) alert.textContent = say("noStorage");
         persistent = false;
       }
     };
+    // Storage is untrusted: anything that is not our own state is dropped, and the candidate
+    // told, rather than a widget that stops half way.
+    const valid = (s) => s && typeof s === "object" && X.code(s.variant) === s.variant && typeof s.name === "string" && s.name.trim()
+      && Number.isFinite(s.started) && s.started > Date.UTC(2000, 0) && s.started <= Date.now() + 60000
+      && s.answers && typeof s.answers === "object" && !Array.isArray(s.answers)
+      && (s.result === null || s.result === undefined || (typeof s.result === "object" && Array.isArray(s.result.questions)
+        && X.epochMs(s.result.submitted) !== null));
     let state = load();
-    // Storage is untrusted: anything that does not look like our own state starts afresh.
-    if (!state || typeof state !== "object" || !X.code(state.variant) || typeof state.name !== "string"
-      || !Number.isFinite(state.started) || typeof state.answers !== "object" || !state.answers) state = null;
+    if (state !== null && !valid(state)) { broken = true; state = null; }
+    if (state) {
+      if (typeof state.attempt !== "string") state.attempt = X.randomText(12);
+      const answers = {};
+      bank.forEach((q) => {
+        const picks = state.answers[q.id];
+        if (Array.isArray(picks)) answers[q.id] = picks.filter((i) => Number.isInteger(i) && i >= 0 && i < q.options);
+      });
+      state.answers = answers;
+    }
+    // Answer sheets opened in this browser, by variant: a later attempt of the same variant
+    // carries them in its file, and the trainer's page flags it.
+    const sheetsSeen = () => { const s = store.get(seenKey); return Array.isArray(s) ? s.slice(-100) : []; };
+    const markSeen = () => store.set(seenKey, [...sheetsSeen(), { variant: state.variant, at: new Date().toISOString() }]);
     let drawn = [];
     let armed = false;
     $(root, "[data-bp-nojs]").hidden = true;
@@ -49,8 +83,7 @@
     }
 
     function place() {
-      drawn = X.draw(cfg, items.map((li) => ({ id: li.dataset.bpQuestion, topic: li.dataset.bpTopic })), state.variant)
-        .map((q) => byId.get(q.id));
+      drawn = X.draw(cfg, bank, state.variant).map((q) => byId.get(q.id));
       drawn.forEach((li, n) => {
         list.append(li);
         li.hidden = false;
@@ -59,7 +92,7 @@
         const nodes = $$(options, "[data-bp-option]");
         X.optionOrder(cfg, state.variant, li.dataset.bpQuestion, nodes.length).forEach((i) => options.append(nodes[i]));
         const picks = state.answers[li.dataset.bpQuestion] || [];
-        $$(li, "input").forEach((input) => { input.checked = Array.isArray(picks) && picks.includes(+input.value); });
+        $$(li, "input").forEach((input) => { input.checked = picks.includes(+input.value); });
       });
       list.hidden = false;
       $(root, "[data-bp-bar]").hidden = false;
@@ -75,17 +108,20 @@
       place();
       count();
       $(root, "[data-bp-submit-area]").hidden = false;
-      if (state.deadline) tick();
+      if (limit) tick();
     }
 
+    // The deadline follows from the start and the bank's limit, never from storage. The
+    // clock sits in the sticky bar, so its warning is seen wherever the candidate has scrolled.
     function tick() {
       const clock = $(root, "[data-bp-clock]");
-      $(root, "[data-bp-timer]").hidden = false;
+      timer.hidden = false;
       const step = () => {
-        if (!root.isConnected || state.result) { clearInterval(timer); return; }
-        const left = Math.max(0, state.deadline - Date.now());
+        if (!root.isConnected || state.result) { clearInterval(interval); return; }
+        const left = Math.max(0, state.started + limit - Date.now());
         const s = Math.ceil(left / 1000);
         clock.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+        timer.classList.toggle("is-warning", left <= 60000);
         if (left <= 60000 && !state.warned && left > 0) {
           state.warned = true;
           save();
@@ -93,43 +129,74 @@
         }
         if (left <= 0) submit(true);
       };
-      const timer = setInterval(step, 500);
+      const interval = setInterval(step, 500);
       step();
     }
 
     function submit(timedOut) {
       const now = Date.now();
-      const end = timedOut && state.deadline ? Math.min(now, state.deadline) : now;
-      state.result = X.document(cfg, key, state.variant, state.answers, {
+      const end = timedOut && limit ? Math.min(now, state.started + limit) : now;
+      state.result = X.document(cfg, bank, state.variant, state.answers, {
+        attempt: state.attempt,
         candidate: state.name,
         started: new Date(state.started).toISOString(),
         submitted: new Date(end).toISOString(),
         duration_seconds: Math.round((end - state.started) / 1000),
         timed_out: timedOut,
+        sheets_seen: sheetsSeen().filter((s) => X.epochMs(s.at) !== null && X.epochMs(s.at) < state.started),
       });
       save();
-      sheet(key, timedOut);
+      if (trainer) {
+        finish();
+      } else {
+        markSeen();
+        sheet(key);
+      }
+      $(root, "[data-bp-sheet]").focus();
     }
 
-    function sheet(key, timedOut) {
+    // After submitting, with or without marks: the answers stay as chosen, nothing editable.
+    function finish() {
       const doc = state.result;
-      const info = new Map(key.questions.map((q) => [q.id, q]));
       if (!drawn.length) place();
       $(root, "[data-bp-submit-area]").hidden = true;
-      $(root, "[data-bp-timer]").hidden = true;
+      timer.hidden = true;
       $(root, "[data-bp-count]").textContent = say("submitted");
       form.hidden = true;
-      alert.textContent = timedOut ? say("timedOut") : "";
+      alert.textContent = doc.timed_out ? say("timedOut") : "";
       $$(list, "input").forEach((input) => { input.disabled = true; });
-      doc.questions.forEach((q) => {
+      drawn.forEach((li) => {
+        const picks = state.answers[li.dataset.bpQuestion] || [];
+        $$(li, "[data-bp-option]").forEach((o) => o.classList.toggle("is-chosen", picks.includes(+o.dataset.bpOption)));
+      });
+      const box = $(root, "[data-bp-sheet]");
+      const minutes = Math.max(1, Math.round(doc.duration_seconds / 60));
+      $(box, "[data-bp-sheet-meta]").textContent = say("meta", {
+        name: doc.candidate, variant: doc.variant, when: new Date(doc.submitted).toLocaleString("ru-RU"),
+        minutes: `${minutes} ${say("minutes", minutes)}`,
+      });
+      $(box, "[data-bp-sheet-timeout]").hidden = !doc.timed_out;
+      $(box, "[data-bp-verdict]").textContent = say("locked");
+      $(box, "[data-bp-verdict]").className = "bp-sheet__verdict";
+      $(box, "[data-bp-sheet-topics]").hidden = true;
+      $(box, "[data-bp-csv]").hidden = true;
+      if (unlock) unlock.hidden = false;
+      box.hidden = false;
+      root.classList.add("is-submitted");
+    }
+
+    // The answer sheet: marks, right answers, explanations; opened with the key.
+    function sheet(opened) {
+      finish();
+      const doc = state.result;
+      const marks = X.grade(cfg, opened, doc.variant, state.answers);
+      const info = new Map(opened.questions.map((q) => [q.id, q]));
+      marks.questions.forEach((q) => {
         const li = byId.get(q.id);
         const about = info.get(q.id);
         const mark = q.score >= q.points ? "right" : q.score > 0 ? "partial" : "wrong";
         li.classList.add(`is-${mark}`);
-        $$(li, "[data-bp-option]").forEach((o) => {
-          o.classList.toggle("is-chosen", q.chosen.includes(+o.dataset.bpOption));
-          o.classList.toggle("is-key", q.correct.includes(+o.dataset.bpOption));
-        });
+        $$(li, "[data-bp-option]").forEach((o) => o.classList.toggle("is-key", q.correct.includes(+o.dataset.bpOption)));
         const review = $(li, "[data-bp-review]");
         const line = (label, text) => {
           const p = document.createElement("p");
@@ -153,38 +220,42 @@
         review.hidden = false;
       });
       const box = $(root, "[data-bp-sheet]");
-      const when = new Date(doc.submitted);
-      const minutes = Math.max(1, Math.round(doc.duration_seconds / 60));
-      $(box, "[data-bp-sheet-meta]").textContent = say("meta", {
-        name: doc.candidate, variant: doc.variant, when: when.toLocaleString("ru-RU"), minutes: `${minutes} ${say("minutes", minutes)}`,
-      });
       const verdict = $(box, "[data-bp-verdict]");
       verdict.textContent = say("verdict", {
-        outcome: say(doc.passed ? "passed" : "failed"), got: X.human(doc.score), max: X.human(doc.max_score),
-        points: Number.isInteger(doc.max_score) ? say("ofPoints", doc.max_score) : say("fractionPoints"),
-        percent: X.human(doc.percent), pass: X.human(doc.pass_mark),
+        outcome: say(marks.passed ? "passed" : "failed"), got: X.human(marks.score), max: X.human(marks.max_score),
+        points: Number.isInteger(marks.max_score) ? say("ofPoints", marks.max_score) : say("fractionPoints"),
+        percent: X.human(marks.percent), pass: X.human(marks.pass_mark),
       });
-      verdict.className = `bp-sheet__verdict ${doc.passed ? "is-pass" : "is-fail"}`;
-      $(box, "[data-bp-topic-rows]").replaceChildren(...doc.topics.map((t) => {
+      verdict.className = `bp-sheet__verdict ${marks.passed ? "is-pass" : "is-fail"}`;
+      $(box, "[data-bp-topic-rows]").replaceChildren(...marks.topics.map((t) => {
         const tr = document.createElement("tr");
         tr.append(Object.assign(document.createElement("td"), { textContent: t.name }),
           Object.assign(document.createElement("td"), { textContent: say("of", { a: X.human(t.score), b: X.human(t.max) }) }));
         return tr;
       }));
-      box.hidden = false;
-      root.classList.add("is-submitted");
-      box.focus();
+      $(box, "[data-bp-sheet-topics]").hidden = false;
+      $(box, "[data-bp-csv]").hidden = false;
+      if (unlock) unlock.hidden = true;
+      root.classList.add("is-marked");
+      key = opened;
     }
 
     const fileName = (ext) => {
       const who = state.result.candidate.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join("-");
       return `${cfg.bank}-${state.result.variant}-${who || "candidate"}.${ext}`;
     };
-    const sheetCsv = (doc) => {
-      const minutes = X.human(doc.duration_seconds / 60);
-      return [say("sheetColumns"), ...doc.questions.map((q) => [doc.candidate, doc.submitted, doc.variant, doc.bank, doc.bank_version, minutes,
-        q.number, q.id, q.topic, q.chosen_text.join(" | "), q.correct_text.join(" | "), X.human(q.score), X.human(q.points)])]
-        .map(X.csvLine).join("\n") + "\n";
+    // Same columns as macros/exam/grading.py sheet_csv().
+    const sheetCsv = () => {
+      const doc = state.result;
+      const marks = X.grade(cfg, key, doc.variant, state.answers);
+      const info = new Map(key.questions.map((q) => [q.id, q]));
+      const topics = new Map(cfg.topics.map((t) => [t.id, t.name]));
+      const started = X.epochMs(doc.started);
+      const submitted = X.epochMs(doc.submitted);
+      const minutes = X.human(Math.floor((submitted - started + 500) / 1000) / 60);
+      return X.csv([say("sheetColumns"), ...marks.questions.map((q) => [doc.candidate, X.localTime(submitted), doc.variant, minutes,
+        say(doc.timed_out ? "yes" : "no"), q.number, q.id, info.get(q.id).text, topics.get(q.topic) ?? q.topic,
+        q.chosen_text.join(" | "), q.correct_text.join(" | "), X.human(q.score), X.human(q.points)])]);
     };
 
     form.addEventListener("submit", (e) => {
@@ -194,11 +265,11 @@
       const name = $(form, "[data-bp-name]").value.trim();
       if (!variant) { status.textContent = say("badCode"); $(form, "[data-bp-variant]").focus(); return; }
       if (!name) { status.textContent = say("noName"); $(form, "[data-bp-name]").focus(); return; }
-      const now = Date.now();
-      state = { variant, name, started: now, deadline: cfg.time_limit ? now + cfg.time_limit * 60000 : null, answers: {}, result: null };
+      state = { variant, name, started: Date.now(), attempt: X.randomText(12), answers: {}, result: null };
       save();
       setUrl(variant);
       run();
+      if (sheetsSeen().some((s) => s.variant === variant)) alert.textContent = say("seenBefore", { variant });
       $(drawn[0], "input").focus();
     });
     $(form, "[data-bp-generate]").addEventListener("click", () => {
@@ -224,13 +295,27 @@
       }
       submit(false);
     });
+    // The trainer beside the candidate opens the sheet with the passphrase.
+    unlock?.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const status = $(unlock, "[data-bp-unlock-status]");
+      const field = $(unlock, "[data-bp-pass]");
+      status.textContent = say("unlocking");
+      const opened = await window.bpKey.openLocked(root, cfg, field.value);
+      field.value = "";
+      if (!opened.key) { status.textContent = say(opened.problem); field.focus(); return; }
+      status.textContent = "";
+      markSeen();
+      sheet(opened.key);
+      $(root, "[data-bp-sheet]").focus();
+    });
     let again = false;
     root.addEventListener("click", (e) => {
       const button = e.target.closest("button");
       if (!button || !state || !state.result) return;
       const status = $(root, "[data-bp-sheet-status]");
       if (button.matches("[data-bp-json]")) X.download(fileName("json"), `${JSON.stringify(state.result, null, 2)}\n`, "application/json");
-      if (button.matches("[data-bp-csv]")) X.download(fileName("csv"), sheetCsv(state.result), "text/csv");
+      if (button.matches("[data-bp-csv]") && key) X.download(fileName("csv"), sheetCsv(), "text/csv");
       if (button.matches("[data-bp-print]")) window.print();
       if (button.matches("[data-bp-again]")) {
         if (!again) { again = true; status.textContent = say("confirmAgain"); return; }
@@ -244,8 +329,7 @@
     });
 
     if (state && state.result) {
-      sheet(key, state.result.timed_out);
-      $(root, "[data-bp-sheet]").blur();
+      if (trainer) finish(); else sheet(key);
     } else if (state) {
       const wanted = X.code(new URLSearchParams(location.search).get("variant"));
       run();
@@ -255,6 +339,7 @@
       showStart();
     }
     if (!persistent) alert.textContent = say("noStorage");
+    else if (broken) alert.textContent = say("storedBroken");
   }
 
   window.bp.mount("[data-bp-exam]", exam);

@@ -7,6 +7,8 @@ This file only wires them into the page environment.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 
 if __name__ not in sys.modules:
@@ -35,11 +37,13 @@ from .builders import (
     site_cache,
 )
 from .downloads import publish, stale_notice
+from .exam.lock import ENV, ENV_FILE, Lock, LockError, passphrase_from
+from .exam.page import marking
 from .glossary import page_markdown, tooltips
-from .lms import ExportError
+from .lms import ExportError, lms_texts
 from .problems import DataError
 from .render import MarkdownText, Renderer
-from .scoring import human
+from .scoring import human, plural
 from .sitedata import SiteData
 
 
@@ -57,8 +61,18 @@ def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool, offl
     data = SiteData.load(docs_dir, project_dir)
     extensions, configs = markdown_extensions(conf["markdown_extensions"]), conf["mdx_configs"]
     text = MarkdownText(extensions, configs, tooltips(data.glossary))
+    # Only exams that ask for the trainer's marking need the passphrase, and only one
+    # derivation per build (it is slow on purpose).
+    wanted = any(b.exam and b.exam.marking == "trainer" for b in data.banks.values())
+    passphrase = passphrase_from() if wanted else None
     renderer = Renderer(
-        text, data.docs, conf["use_directory_urls"], MarkdownText(extensions, configs), keys_inline=offline
+        text,
+        data.docs,
+        conf["use_directory_urls"],
+        MarkdownText(extensions, configs),
+        keys_inline=offline,
+        lock=Lock(passphrase) if passphrase else None,
+        lms_files=lambda bank: lms_texts(bank, conf.get("site_url"), conf["use_directory_urls"]),
     )
     downloads, rewritten = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
     if zensical and rewritten:
@@ -74,7 +88,9 @@ def define_env(env) -> None:
     # MkDocs gives docs_dir absolute, Zensical as written in mkdocs.yml: joining serves both.
     docs_dir = project_dir / conf["docs_dir"]
     offline = opens_from_disk(conf)
-    key = (str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], offline, docs_fingerprint(docs_dir))
+    # The passphrase settings are part of the key (as a digest): a changed passphrase relocks.
+    secret = hashlib.sha256(repr([os.environ.get(ENV), os.environ.get(ENV_FILE)]).encode()).hexdigest()
+    key = (str(docs_dir), conf.get("site_url"), conf["use_directory_urls"], offline, secret, docs_fingerprint(docs_dir))
     try:
         site = site_cache.get(key, lambda: load_site(conf, docs_dir, project_dir, zensical, offline))
     except DataError as error:
@@ -82,6 +98,8 @@ def define_env(env) -> None:
         raise fail(str(error), zensical) from None
     except ExportError as error:
         raise fail(f"LMS export: {error}", zensical) from None
+    except LockError as error:
+        raise fail(f"Trainer's passphrase: {error}", zensical) from None
     data, renderer = site.data, site.renderer
 
     def page():
@@ -125,8 +143,14 @@ def define_env(env) -> None:
 
     # Numbers on pages as people write them: 80, 1,5, never 80.0.
     env.filter(human, "number")
+    env.filter(plural, "plural")
 
     env.variables["checklists"] = data.checklists
     env.variables["banks"] = data.banks
     # Links to the LMS files on the trainer's page: {{ downloads.exam.gift }} -> docs-relative path.
     env.variables["downloads"] = site.downloads
+    # How each exam is marked on this build ('trainer', 'practice' or 'instant'), for the
+    # pages that explain it: {% if exam_marking.exam == "practice" %}.
+    env.variables["exam_marking"] = {
+        bank.id: marking(bank, renderer.lock is not None) for bank in data.banks.values() if bank.exam
+    }

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from .banks import load_bank
 from .checklists import load_checklist
-from .exam.results import merge, table_csv
+from .exam.results import GRADING, merge, summary, table_csv
 from .fairness import table
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
-from .lms import FORMATS, Exporter, ExportError
+from .lms import FORMATS, Exporter, ExportError, configured_site_url
 from .problems import DataError, Problem, shown_path
 from .sitedata import BANKS_DIR, CHECKLISTS_DIR, GLOSSARY_FILE, SiteData
+from .uitext import RESULTS, fill
 
 ABBREVIATIONS = Path("includes/abbreviations.md")
 
@@ -76,11 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     exporter.add_argument("--format", required=True, choices=FORMATS)
     exporter.add_argument("--bank", required=True, help="bank id, e.g. exam")
     exporter.add_argument("-o", "--output", required=True, help="file to write")
-    exporter.add_argument("--site-url", default=None, help="site address, for links in feedback")
+    exporter.add_argument(
+        "--site-url", default=None, help="site address, for links in feedback (default: site_url of mkdocs.yml)"
+    )
     merger = commands.add_parser("results", help="merge exam result files (JSON) into one CSV table")
     merger.add_argument("inputs", nargs="+", help="result files or folders holding them")
     merger.add_argument("-o", "--output", required=True, help="CSV file to write")
     merger.add_argument("--bank", default="exam", help="exam bank id (default: exam)")
+    merger.add_argument(
+        "--grading", default="first", choices=GRADING, help="which attempt of a person counts (default: first)"
+    )
     fair = commands.add_parser("fairness", help="share of each subtype over random self-assessment answers")
     fair.add_argument("--bank", default="bird", help="self-assessment bank id (default: bird)")
     fair.add_argument("--sets", type=int, default=10_000, help="random answer sets (default: 10000)")
@@ -131,7 +137,7 @@ def _export(args: argparse.Namespace, docs_dir: Path) -> int:
     if bank is None:
         return 1
     try:
-        text = Exporter(bank, args.site_url).write(args.format)
+        text = Exporter(bank, args.site_url or configured_site_url(Path("mkdocs.yml"))).write(args.format)
     except ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -147,7 +153,8 @@ def _results(args: argparse.Namespace, docs_dir: Path) -> int:
     if bank.exam is None:
         print(f"error: bank '{bank.id}' has no exam settings", file=sys.stderr)
         return 1
-    files = []
+    files: list[tuple[str, bytes | str]] = []
+    unread = []
     for name in args.inputs:
         path = Path(name)
         found = sorted(path.glob("*.json")) if path.is_dir() else [path]
@@ -155,16 +162,16 @@ def _results(args: argparse.Namespace, docs_dir: Path) -> int:
             print(f"{name}: no .json files in this folder", file=sys.stderr)
         for file in found:
             try:
-                files.append((file.name, file.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError) as error:
-                print(f"{file}: cannot read: {error}", file=sys.stderr)
-    merged = merge(bank, files)
-    for message in merged.messages:
+                files.append((file.name, file.read_bytes()))
+            except OSError:
+                unread.append(fill(RESULTS["unreadable"], file=file.name))
+    merged = merge(bank, files, args.grading)
+    for message in merged.messages + unread:
         print(message, file=sys.stderr)
-    Path(args.output).write_text(table_csv(merged), encoding="utf-8")
-    passed = sum(1 for r in merged.candidates if r["passed"])
-    count, left = len(merged.candidates), len(merged.messages)
-    print(f"Wrote {args.output}: {count} candidate(s), {passed} passed; {left} file(s) left out.")
+    # newline="": the CSV's own CRLF line ends, not the platform's.
+    Path(args.output).write_text(table_csv(merged), encoding="utf-8", newline="")
+    left = len(merged.messages) + len(unread)
+    print(f"Wrote {args.output}: {summary(merged)} {left} file(s) left out.")
     return 0
 
 

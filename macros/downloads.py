@@ -1,7 +1,9 @@
 """LMS files of every knowledge bank, written into the docs folder so the build publishes them.
 
 They are made on every build from the banks (never committed: see .gitignore), so the files
-a trainer downloads always match the questions on the site.
+a trainer downloads always match the questions on the site. An exam marked by the trainer is
+left out: its files hold every right answer, so they travel locked inside the results page
+(macros/render.py) and come from `python -m macros export`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ def publish(
     paths: dict[str, dict[str, str]] = {}
     rewritten: list[str] = []
     for bank in banks.values():
-        if bank.is_scale:
+        if bank.is_scale or (bank.exam and bank.exam.marking == "trainer"):
+            (folder / FILES["gift"].format(id=bank.id)).unlink(missing_ok=True)
+            (folder / FILES["moodle-xml"].format(id=bank.id)).unlink(missing_ok=True)
             continue
         exporter = Exporter(bank, site_url, use_directory_urls)
         paths[bank.id] = {}

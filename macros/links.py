@@ -142,4 +142,3 @@ def rewrite_page_links(text: str, url_of: Callable[[str], str | None]) -> str:
 def map_rendered_links(html: str, to_href: Callable[[str], str]) -> str:
     """Docs-relative page links in rendered data text ('brief.md#x'), each replaced by to_href(link)."""
     return _RENDERED_LINK.sub(lambda m: f'href="{to_href(m.group(1) + (m.group(2) or ""))}"', html)
-

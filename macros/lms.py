@@ -6,8 +6,13 @@ option 100/k per cent and each wrong one -100/k, the same partial credit as the 
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
+
+import yaml
 
 from .banks import Bank, Question
 from .links import page_url, rewrite_page_links
@@ -121,6 +126,9 @@ class Exporter:
                         f'      <feedback format="markdown"><text>{escape(self.text(option.feedback))}</text></feedback>',
                         "    </answer>",
                     ]
+                if q.hint:
+                    # Moodle shows a hint between tries in interactive mode; GIFT has no place for one.
+                    out.append(f'    <hint format="markdown"><text>{escape(self.text(q.hint))}</text></hint>')
                 out.append("  </question>")
         out.append("</quiz>")
         return "\n".join(out) + "\n"
@@ -131,6 +139,33 @@ class Exporter:
         if fmt == "moodle-xml":
             return self.moodle_xml()
         raise ExportError(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}")
+
+
+def configured_site_url(config: Path) -> str | None:
+    """site_url of an mkdocs.yml, with its !ENV default, so that exports link to the site."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        *variables, default = names if len(names) > 1 else [*names, None]
+        return next((os.environ[v] for v in variables if os.environ.get(v)), default)
+
+    Loader.add_constructor("!ENV", env)
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !!python/... tags of extensions
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, yaml.YAMLError):
+        return None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url else None
+
+
+def lms_texts(bank: Bank, site_url: str | None, use_directory_urls: bool = True) -> dict[str, str]:
+    """Both files of a bank, as the trainer's results page hands them over: {'gift', 'xml'}."""
+    exporter = Exporter(bank, site_url, use_directory_urls)
+    return {"gift": exporter.write("gift"), "xml": exporter.write("moodle-xml")}
 
 
 def _gift(text: str) -> str:

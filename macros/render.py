@@ -17,10 +17,11 @@ from .banks import Bank
 from .builders import PageLinks
 from .checklists import MOMENTS, Checklist
 from .exam.draw import quiz_orders
-from .exam.page import key, seal, settings
+from .exam.lock import Lock
+from .exam.page import key, marking, seal, settings
 from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree
-from .scoring import human
+from .scoring import human, plural
 from .uitext import words
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -106,6 +107,8 @@ class Renderer:
         use_directory_urls: bool = True,
         plain_text: MarkdownText | None = None,
         keys_inline: bool = False,
+        lock: Lock | None = None,
+        lms_files: Callable[[Bank], dict[str, str]] | None = None,
     ):
         self.text = text
         # Text without glossary tooltips: a tooltip on a quiz option gives the answer away,
@@ -114,6 +117,10 @@ class Renderer:
         self.docs = docs
         self.use_directory_urls = use_directory_urls
         self.keys_inline = keys_inline
+        # Trainer marking: the key locked with the trainer's passphrase; the results page also
+        # carries the bank's LMS files, which are not published in the open (downloads.py).
+        self.lock = lock
+        self.lms_files = lms_files
         self.jinja = Environment(
             loader=FileSystemLoader(TEMPLATES),
             bytecode_cache=_bytecode_cache(),
@@ -170,23 +177,33 @@ class Renderer:
 
     def exam_results(self, bank: Bank, page: PageLinks | str) -> str:
         """The trainer's results page for an exam bank."""
-        return self._exam_widget("exam-results.html", bank, page, "results")
+        return self._exam_widget("exam-results.html", bank, page, "results", lms=True)
 
     def _exam_widget(
-        self, template: str, bank: Bank, page: PageLinks | str, kind: str, carrier: str | None = None
+        self, template: str, bank: Bank, page: PageLinks | str, kind: str, carrier: str | None = None, lms: bool = False
     ) -> str:
-        """carrier: the docs page whose widget carries the sealed key, or None to carry it here."""
+        """carrier: the docs page whose widget carries the key, or None to carry it here;
+        lms: with trainer marking, lock the bank's LMS files in with the key."""
         links = self._links(page)
-        sealed = None
+        marked_by = marking(bank, self.lock is not None)
+        sealed = locked = None
         if carrier is None:
-            # The sealed key is opened by the script, so its links are the script's kind.
+            # The key is opened by the script, so its links are the script's kind.
             sealed_md = PageText(self.plain_text, links.rendered_data)
-            sealed = seal(key(bank, sealed_md.block, links.data, self.docs.title), bank.version)
+            content = key(bank, sealed_md.block, links.data, self.docs.title)
+            if marked_by == "trainer" and self.lock:
+                if lms and self.lms_files:
+                    content["lms"] = self.lms_files(bank)
+                locked = self.lock.lock(content)
+            else:
+                sealed = seal(content, bank.version)
         html = self.jinja.get_template(template).render(
             bank=bank,
             md=PageText(self.plain_text, links.rendered),
-            config=settings(bank),
+            config=settings(bank, marked_by),
+            marking=marked_by,
             sealed=sealed,
+            locked=locked,
             key_from=links.data(carrier) if carrier else None,
             words=words(kind),
         )
@@ -230,15 +247,6 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 def _compact(html: str) -> str:
     """Drop blank lines: inside a page, a blank line would end the raw HTML block."""
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
-
-
-def plural(count: int, one: str, few: str, many: str) -> str:
-    """Russian plural form for a count: 1 пункт, 3 пункта, 5 пунктов."""
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many
 
 
 def points(value: float) -> str:

@@ -110,3 +110,12 @@ def human(value: float) -> str:
     """A score as people write it: 47, 1,5, 0,67; never float noise."""
     text = f"{rounded(value):.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """Russian plural form for a count: 1 пункт, 3 пункта, 5 пунктов."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many

@@ -10,12 +10,16 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Local times in CSV files follow the machine's zone; the browser's is set to the same.
+os.environ["TZ"] = "Europe/Moscow"
+time.tzset()
 # Node.js tools the tests run (pinned in tools/node/package.json, installed by scripts/test).
 NODE_TOOLS = ROOT / "tools" / "node"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -45,9 +49,11 @@ def search_locations(index: dict) -> set[str]:
     return {doc["location"].split("#")[0] for doc in index.get("docs", index.get("items", []))}
 
 
-def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+def build(
+    project: Path, site_dir: Path, site_url: str | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Build a project the way users and CI do: `mkdocs build --strict` (or `zensical build --strict`)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     if BUILDER == "zensical":
@@ -98,12 +104,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build_and_serve(project: Path, site_dir: Path) -> Iterator[tuple[Path, str]]:
+def build_and_serve(
+    project: Path, site_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[Path, str]]:
     """Bind a free port on 127.0.0.1, build the site for that address, and serve it."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    result = build(project, site_dir, url + "/")
+    result = build(project, site_dir, url + "/", extra_env)
     if result.returncode != 0:
         server.server_close()
         pytest.fail(f"strict build of {project.name} failed:\n{result.stdout}\n{result.stderr}")
@@ -161,7 +169,8 @@ def browser():
 @pytest.fixture
 def context(browser):
     """A fresh browser profile per test: empty localStorage, clipboard allowed."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    # Moscow's zone, as the tests' Python (tests/conftest.py sets TZ): local times in CSV agree.
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU", timezone_id="Europe/Moscow")
     ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     yield ctx
     ctx.close()
@@ -184,3 +193,18 @@ def exam_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("exam")
     for _, url in build_and_serve(fixture_project("exam", tmp), tmp / "site"):
         yield url
+
+
+# The trainer's passphrase of the trainer-marked fixture: a test's secret, never the site's.
+TRAINER_PASSPHRASE = "синяя птица летит на юг"
+
+
+@pytest.fixture(scope="session")
+def trainer_exam(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The exam fixture with both banks marked by the trainer, built with a passphrase."""
+    tmp = tmp_path_factory.mktemp("trainer-exam")
+    project = fixture_project("exam", tmp)
+    for name in ("exam.yml", "timed.yml"):
+        bank = project / "docs" / "quiz" / name
+        bank.write_text(bank.read_text(encoding="utf-8").replace("exam:\n", "exam:\n  marking: trainer\n", 1), encoding="utf-8")
+    yield from build_and_serve(project, tmp / "site", {"BIRD_TRAINER_PASSPHRASE": TRAINER_PASSPHRASE})

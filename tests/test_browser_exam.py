@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT, SEARCH_INDEX, search_locations
 
 from macros.exam.draw import draw, option_order
-from macros.exam.grading import result_document, sheet_csv
-from macros.exam.results import item_analysis, merge, table_csv
+from macros.exam.grading import grade, result_document, sheet_csv
+from macros.exam.results import item_analysis, merge, summary, table_csv
 from macros.links import page_url
 from macros.scoring import human
 from macros.sitedata import SiteData
@@ -66,9 +66,13 @@ def submit(page) -> None:
 
 
 def download(page, button: str) -> str:
+    return download_bytes(page, button).decode("utf-8")
+
+
+def download_bytes(page, button: str) -> bytes:
     with page.expect_download() as info:
         page.get_by_role("button", name=button).click()
-    return Path(info.value.path()).read_text(encoding="utf-8")
+    return Path(info.value.path()).read_bytes()
 
 
 @pytest.mark.parametrize("code", ["A1", "K7M2QX", "MAY-2026", "GROUP-7", "Z"])
@@ -108,23 +112,26 @@ def test_full_exam_scores_topics_and_downloads_agree_with_python(page, exam_url:
     assert page.locator("[data-bp-count]").inner_text() == f"Отвечено {len(answers)} из {len(answers)}"
     submit(page)
     expected = result_document(bank, code, answers, candidate="Анна Смирнова")
+    marks = grade(bank, code, answers)
     verdict = page.locator("[data-bp-verdict]").inner_text()
-    assert verdict.startswith("Экзамен сдан" if expected["passed"] else "Экзамен не сдан")
-    assert f"{human(expected['score'])} из {human(expected['max_score'])}" in verdict
+    assert verdict.startswith("Экзамен сдан" if marks["passed"] else "Экзамен не сдан")
+    assert f"{human(marks['score'])} из {human(marks['max_score'])}" in verdict
     rows = page.locator("[data-bp-topic-rows] tr").all_inner_texts()
-    assert rows == [f"{t['name']}\t{human(t['score'])} из {human(t['max'])}" for t in expected["topics"]]
+    assert rows == [f"{t['name']}\t{human(t['score'])} из {human(t['max'])}" for t in marks["topics"]]
     # The sheet: every question reviewed with the right answer, explanation and study link.
     first = draw(bank, code)[0]
     review = page.locator(f"[data-bp-question='{first.id}'] [data-bp-review]")
     assert "Верный ответ" in review.inner_text() and first.explanation in review.inner_text()
     assert review.get_by_role("link").count() == 1
     document = json.loads(download(page, "Скачать JSON"))
-    assert {k: v for k, v in document.items() if k not in ENVELOPE} == {
-        k: v for k, v in expected.items() if k not in ENVELOPE
+    envelope = (*ENVELOPE, "attempt")
+    assert {k: v for k, v in document.items() if k not in envelope} == {
+        k: v for k, v in expected.items() if k not in envelope
     }
+    assert "correct" not in json.dumps(document) and "score" not in document, "a result file is no answer key"
     assert document["candidate"] == "Анна Смирнова" and document["submitted"].endswith("Z")
-    assert download(page, "Скачать CSV") == sheet_csv(document)
-    assert list(csv.reader(io.StringIO(sheet_csv(document))))[1][2] == code
+    assert len(document["attempt"]) == 12
+    assert download_bytes(page, "Скачать CSV") == sheet_csv(bank, document).encode("utf-8")
 
 
 def test_the_key_comes_from_the_results_page_and_its_links_from_there(page, exam_url: str, bank) -> None:
@@ -212,7 +219,8 @@ def test_results_page_merges_three_files_like_python(page, exam_url: str, bank, 
         for q in draw(bank, code)[:wrong]:
             answers[q.id] = [0]
         doc = result_document(
-            bank, code, answers, candidate=name, submitted=f"2026-11-20T09:1{i}:00.000Z", duration_seconds=600
+            bank, code, answers, candidate=name, attempt=f"A{i}", started=f"2026-11-20T09:0{i}:00.000Z",
+            submitted=f"2026-11-20T09:1{i}:00.000Z",
         )
         files.append(tmp_path / f"{i}.json")
         files[-1].write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -221,19 +229,23 @@ def test_results_page_merges_three_files_like_python(page, exam_url: str, bank, 
     page.wait_for_selector(".bp-results.bp-live")
     page.set_input_files("[data-bp-files]", [str(f) for f in [*files, tmp_path / "bad.json"]])
     page.wait_for_selector("[data-bp-rows] tr")
-    merged = merge(bank, [(f.name, f.read_text(encoding="utf-8")) for f in files])
+    merged = merge(bank, [(f.name, f.read_bytes()) for f in files])
     rows = page.locator("[data-bp-rows] tr").all_inner_texts()
     assert [r.split("\t")[0] for r in rows] == ["Анна", "Борис", "Вера"]
-    for row, result in zip(rows, merged.candidates, strict=True):
+    for row, result in zip(rows, merged.attempts, strict=True):
         assert f"{human(result['score'])} из {human(result['max_score'])}" in row
         assert ("не сдал" in row) is (not result["passed"])
+    assert page.locator("[data-bp-summary]").inner_text() == summary(merged)
     assert page.locator("[data-bp-messages]").inner_text() == "bad.json: это не файл результата экзамена (не JSON)"
     items = page.locator("[data-bp-item-rows] tr").evaluate_all("rows => rows.map(r => r.dataset.bpItem)")
     analysis = item_analysis(merged)
     assert items == [r["id"] for r in analysis]
     hardest = page.locator("[data-bp-item-rows] tr").first.inner_text()
     assert f"{human(analysis[0]['share'])} % ({analysis[0]['right']} из {analysis[0]['asked']})" in hardest
-    assert download(page, "Скачать таблицу CSV") == table_csv(merged)
+    csv_bytes = download_bytes(page, "Скачать таблицу CSV")
+    assert csv_bytes == table_csv(merged).encode("utf-8"), "the browser and Python write the same bytes"
+    table = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert table[0][:3] == ["Кандидат", "Попытка", "Оценивается"] and len(table) == 4
     # Sorting by a column header, keyboard included.
     page.get_by_role("button", name="Процент").focus()
     page.keyboard.press("Enter")

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -266,7 +267,7 @@ def result_files(bank, tmp: Path) -> list[Path]:
             answers[q.id] = [0]
         docs.append(
             result_document(
-                bank, code, answers, candidate=name, started="2026-11-20T09:00:00.000Z",
+                bank, code, answers, candidate=name, attempt=f"ATTEMPT{len(docs)}", started="2026-11-20T09:00:00.000Z",
                 submitted=f"2026-11-20T09:{10 + len(docs)}:00.000Z", duration_seconds=600 + 60 * len(docs),
             )
         )  # fmt: skip
@@ -284,10 +285,20 @@ def result_files(bank, tmp: Path) -> list[Path]:
     return sorted(tmp.glob("*.json"))
 
 
-def test_merge_matches_the_golden_table(fixture_bank, tmp_path: Path) -> None:
-    files = [(p.name, p.read_text(encoding="utf-8")) for p in result_files(fixture_bank, tmp_path)]
+@pytest.fixture
+def moscow(monkeypatch):
+    """Local times in CSV files follow the machine's zone: fix it for golden files."""
+    monkeypatch.setenv("TZ", "Europe/Moscow")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_merge_matches_the_golden_table(fixture_bank, tmp_path: Path, moscow) -> None:
+    files = [(p.name, p.read_bytes()) for p in result_files(fixture_bank, tmp_path)]
     merged = merge(fixture_bank, files)
-    assert [r["candidate"] for r in merged.candidates] == ["Анна Смирнова", "Борис Иванов", "Вера Козлова"]
+    assert [r["candidate"] for r in merged.graded] == ["Анна Смирнова", "Борис Иванов", "Вера Козлова"]
     assert merged.messages == [
         "4-duplicate.json: тот же результат, что и 1.json; учтён один раз",
         f"5-old.json: сдан по другой версии банка вопросов (0000000000, на сайте сейчас {fixture_bank.version}); "
@@ -299,35 +310,38 @@ def test_merge_matches_the_golden_table(fixture_bank, tmp_path: Path) -> None:
     table = table_csv(merged)
     golden = GOLDEN / "exam-results.csv"
     if os.environ.get("UPDATE_GOLDEN") or not golden.exists():
-        golden.write_text(table, encoding="utf-8")
-    assert table == golden.read_text(encoding="utf-8")
+        golden.write_bytes(table.encode("utf-8"))
+    assert table == golden.read_bytes().decode("utf-8")
+    assert table.startswith("\ufeffКандидат;Попытка;") and "09.00:00" not in table
+    assert "20.11.2026 12:00:00 UTC+03:00" in table, "local time with its zone"
     items = item_analysis(merged)
     assert items[0]["share"] <= items[-1]["share"]
     assert sum(r["asked"] for r in items) == 15
     assert {t["id"] for t in topic_analysis(merged)} == {"alpha", "beta", "gamma"}
 
 
-def test_results_command_writes_the_same_table(fixture_bank, tmp_path: Path) -> None:
+def test_results_command_writes_the_same_table(fixture_bank, tmp_path: Path, moscow) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     files = result_files(fixture_bank, folder)
     out = tmp_path / "table.csv"
     run = subprocess.run(
         [sys.executable, "-m", "macros", "--docs", str(FIXTURE), "results", str(folder), "-o", str(out)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "TZ": "Europe/Moscow"},
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "5-old.json" in run.stderr and "Traceback" not in run.stderr
-    assert out.read_text(encoding="utf-8") == table_csv(merge(fixture_bank, [(p.name, p.read_text()) for p in files]))
+    assert "3 человека, 3 попытки" in run.stdout
+    assert out.read_bytes() == table_csv(merge(fixture_bank, [(p.name, p.read_bytes()) for p in files])).encode()
 
 
-def test_sheet_csv_has_a_row_per_question(fixture_bank) -> None:
-    doc = result_document(
-        fixture_bank, "TEST", right_answers(fixture_bank, "TEST"), candidate="Анна", duration_seconds=90
-    )
-    lines = sheet_csv(doc).splitlines()
-    assert len(lines) == 1 + len(doc["questions"])
-    assert lines[1].startswith("Анна,,TEST,exam,")
+def test_sheet_csv_has_a_row_per_question(fixture_bank, moscow) -> None:
+    doc = result_document(fixture_bank, "TEST", right_answers(fixture_bank, "TEST"), candidate="Анна")
+    text = sheet_csv(fixture_bank, doc)
+    lines = text.split("\r\n")[:-1]
+    assert text.startswith("\ufeffКандидат;Сдано;") and len(lines) == 1 + len(doc["questions"])
+    first = draw(fixture_bank, "TEST")[0]
+    assert lines[1].startswith(f"Анна;01.01.2026 12:30:00 UTC+03:00;TEST;30;нет;1;{first.id};{first.text};")
 
 
 # ---------------------------------------------------------------- LMS export
@@ -415,23 +429,45 @@ def test_export_command_writes_both_formats(tmp_path: Path) -> None:
     assert run.returncode == 1 and "no question bank 'nope'" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_the_built_site_offers_the_exam_for_moodle(site: Path) -> None:
-    for name in ["exam-gift.txt", "exam-moodle.xml"]:
-        assert (site / "downloads" / name).stat().st_size > 10_000
+def test_the_built_site_publishes_knowledge_checks_for_moodle_but_not_the_exam(site: Path) -> None:
+    """The exam's LMS files hold every right answer: a trainer-marked exam never publishes them."""
+    for name in ["roles-gift.txt", "roles-moodle.xml"]:
+        assert (site / "downloads" / name).stat().st_size > 5_000
+    assert not (site / "downloads" / "exam-gift.txt").exists()
+    assert not (site / "downloads" / "exam-moodle.xml").exists()
     trainer = (site / "trainer" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../downloads/exam-gift.txt"' in trainer and 'href="../downloads/exam-moodle.xml"' in trainer
+    assert 'href="../downloads/roles-gift.txt"' in trainer and "exam-gift" not in trainer
+    assert "GIFT баллы вопроса не передаёт" in trainer
+
+
+def test_export_links_to_the_configured_site_and_carries_hints(tmp_path: Path) -> None:
+    out = tmp_path / "roles.xml"
+    run = subprocess.run(
+        [sys.executable, "-m", "macros", "export", "--format", "moodle-xml", "--bank", "roles", "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "SITE_URL": "https://bp.example.org/"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    xml = out.read_text(encoding="utf-8")
+    assert "Где прочитать: https://bp.example.org/roles/" in xml, "site_url of mkdocs.yml, not a dropped link"
+    root = ET.fromstring(xml)
+    hints = [q.find("hint/text").text for q in root.iter("question") if q.find("hint") is not None]
+    bank = SiteData.load(ROOT / "docs", ROOT).bank("roles")
+    assert len(hints) == sum(1 for q in bank.questions if q.hint) >= 1
 
 
 def test_the_build_says_which_lms_files_it_had_to_write(site_data: SiteData, tmp_path: Path) -> None:
     """Zensical publishes the docs folder as it was when its build started, so a build that
     had to write an LMS file tells the trainer to build again (macros/downloads.py)."""
     paths, rewritten = publish(site_data.banks, tmp_path, None, True)
-    assert paths["exam"] == {"gift": "downloads/exam-gift.txt", "xml": "downloads/exam-moodle.xml"}
-    assert "downloads/exam-gift.txt" in rewritten and len(rewritten) == 2 * len(paths)
+    assert paths["roles"] == {"gift": "downloads/roles-gift.txt", "xml": "downloads/roles-moodle.xml"}
+    assert "exam" not in paths, "a trainer-marked exam's files are not published"
+    assert "downloads/roles-gift.txt" in rewritten and len(rewritten) == 2 * len(paths)
     assert publish(site_data.banks, tmp_path, None, True)[1] == [], "unchanged files are left alone"
-    (tmp_path / "downloads" / "exam-gift.txt").write_text("old", encoding="utf-8")
-    assert publish(site_data.banks, tmp_path, None, True)[1] == ["downloads/exam-gift.txt"]
-    assert "downloads/exam-gift.txt" in stale_notice(["downloads/exam-gift.txt"])
+    (tmp_path / "downloads" / "roles-gift.txt").write_text("old", encoding="utf-8")
+    (tmp_path / "downloads" / "exam-gift.txt").write_text("left from an older build", encoding="utf-8")
+    assert publish(site_data.banks, tmp_path, None, True)[1] == ["downloads/roles-gift.txt"]
+    assert not (tmp_path / "downloads" / "exam-gift.txt").exists(), "an old exam file is removed"
+    assert "downloads/roles-gift.txt" in stale_notice(["downloads/roles-gift.txt"])
 
 
 def test_page_links_in_exported_text_become_absolute_or_plain(site_data: SiteData) -> None:

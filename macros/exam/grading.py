@@ -1,23 +1,21 @@
-"""Marking one exam attempt: per-question, per-topic and total scores against the pass mark.
+"""Marking one exam attempt, the result file a candidate hands in, and their answer sheet as CSV.
 
-docs/assets/exam-core.js marks the same way in the browser; a browser test compares the
-result file it downloads with what this module computes from the same answers.
+js/exam-core.js marks the same way in the browser; a browser test compares the result file
+it downloads and the sheet it writes with what this module makes from the same answers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..banks import Bank
 from ..scoring import human, question_score, rounded
-from ..uitext import EXAM
+from ..spreadsheet import csv_text, local_time
+from ..uitext import EXAM, EXAM_KEY
 from .draw import draw
+from .resultfile import RESULT_FORMAT, RESULT_FORMAT_VERSION, epoch_ms
 
-RESULT_FORMAT = "sinyaya-ptitsa-exam-result"
-RESULT_FORMAT_VERSION = 1
 # The answer sheet as CSV; exam.js writes the same columns, from the same list.
 SHEET_COLUMNS = EXAM["sheetColumns"]
 
@@ -64,48 +62,71 @@ def grade(bank: Bank, code: str, answers: Mapping[str, Sequence[int]]) -> dict[s
     }
 
 
-def result_document(bank: Bank, code: str, answers: Mapping[str, Sequence[int]], **envelope: Any) -> dict[str, Any]:
-    """The whole result file as the browser writes it: who, when, which bank, and the marks."""
+def result_document(
+    bank: Bank, code: str, answers: Mapping[str, Sequence[int]], marking: str = "instant", **envelope: Any
+) -> dict[str, Any]:
+    """The result file as the browser writes it: who, when, which bank and variant, and the
+    answers only. No key and no marks: whoever opens it learns nothing they did not choose."""
     assert bank.exam is not None
+    questions = []
+    for number, question in enumerate(draw(bank, code), start=1):
+        chosen = sorted({i for i in answers.get(question.id, ()) if 0 <= i < len(question.options)})
+        questions.append(
+            {
+                "number": number,
+                "id": question.id,
+                "topic": question.topic,
+                "chosen": chosen,
+            }
+        )
     return {
         "format": RESULT_FORMAT,
         "format_version": RESULT_FORMAT_VERSION,
         "bank": bank.id,
         "bank_version": bank.version,
         "bank_title": bank.title,
+        "marking": marking,
+        "attempt": envelope.get("attempt", ""),
         "candidate": envelope.get("candidate", ""),
         "variant": code,
-        "started": envelope.get("started", ""),
-        "submitted": envelope.get("submitted", ""),
-        "duration_seconds": envelope.get("duration_seconds", 0),
+        "started": envelope.get("started", "2026-01-01T09:00:00.000Z"),
+        "submitted": envelope.get("submitted", "2026-01-01T09:30:00.000Z"),
+        "duration_seconds": envelope.get("duration_seconds", 1800),
         "time_limit_minutes": bank.exam.time_limit,
         "timed_out": envelope.get("timed_out", False),
-        **grade(bank, code, answers),
+        "sheets_seen": envelope.get("sheets_seen", []),
+        "questions": questions,
     }
 
 
-def sheet_csv(document: dict[str, Any]) -> str:
-    """A candidate's answer sheet as CSV, one row per question (the browser writes the same)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SHEET_COLUMNS)
-    minutes = human(document["duration_seconds"] / 60)
-    for q in document["questions"]:
-        writer.writerow(
+def sheet_csv(bank: Bank, document: Mapping[str, Any]) -> str:
+    """A candidate's answer sheet as CSV, one row per question with its text, the answer given,
+    the right one and the points (the browser writes the same once the sheet is open)."""
+    answers = {q["id"]: q["chosen"] for q in document["questions"]}
+    marks = grade(bank, document["variant"], answers)
+    texts = {q.id: q.text for q in bank.questions}
+    topics = {t.id: t.name for t in bank.topics}
+    submitted, started = epoch_ms(document["submitted"]), epoch_ms(document["started"])
+    assert submitted is not None and started is not None
+    minutes = human((submitted - started + 500) // 1000 / 60)
+    timed_out = EXAM_KEY["yes"] if document.get("timed_out") is True else EXAM_KEY["no"]
+    rows: list[list[object]] = [SHEET_COLUMNS]
+    for q in marks["questions"]:
+        rows.append(
             [
                 document["candidate"],
-                document["submitted"],
+                local_time(submitted),
                 document["variant"],
-                document["bank"],
-                document["bank_version"],
                 minutes,
+                timed_out,
                 q["number"],
                 q["id"],
-                q["topic"],
+                texts[q["id"]],
+                topics.get(q["topic"] or "", q["topic"]),
                 " | ".join(q["chosen_text"]),
                 " | ".join(q["correct_text"]),
                 human(q["score"]),
                 human(q["points"]),
             ]
         )
-    return out.getvalue()
+    return csv_text(rows)

@@ -1,8 +1,9 @@
-"""What the exam and results pages carry: settings in the open, the key sealed.
+"""What the exam and results pages carry: settings in the open, the key sealed or locked.
 
-A static page cannot keep a secret from its reader's browser; sealing only keeps the right
-answers out of the page's text, its search index and a casual look at the source. The
-trainer's page says so and points to the LMS export for a proctored exam.
+Practice (instant marking): the key is sealed, which keeps the right answers out of the
+page's text, its search index and a casual look, not from a developer. Trainer marking: the
+key is locked with the trainer's passphrase (lock.py), and without it nothing on the site
+marks an attempt or shows a right answer.
 """
 
 from __future__ import annotations
@@ -39,10 +40,20 @@ def unseal(sealed: str, secret: str) -> Any:
     return json.loads(raw.decode("utf-8"))
 
 
-def settings(bank: Bank) -> dict[str, Any]:
-    """The open part: topics, the draw and the marking rules (no answers)."""
+def marking(bank: Bank, locking: bool) -> str:
+    """How the exam is marked on this build: 'trainer'; 'practice' when the bank asks for the
+    trainer's marking but the build has no passphrase; 'instant' when the bank asks for it."""
+    assert bank.exam is not None
+    if bank.exam.marking == "trainer":
+        return "trainer" if locking else "practice"
+    return "instant"
+
+
+def settings(bank: Bank, marked_by: str = "instant") -> dict[str, Any]:
+    """The open part: topics, the draw and the marking rules (no answers); marked_by is marking()."""
     assert bank.exam is not None
     return {
+        "marking": "trainer" if marked_by == "trainer" else "instant",
         "bank": bank.id,
         "version": bank.version,
         "title": bank.title,

@@ -1,4 +1,4 @@
-"""Exam results from many candidates: read result files, merge them, analyse every question.
+"""Exam results of a group: files merged into people and their attempts, flags, statistics, CSV.
 
 The trainer's results page (js/exam-results.js) does the same in the browser and
 `python -m macros results` on the command line, with the same words (macros/uitext.py);
@@ -7,102 +7,132 @@ tests check the two agree.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..banks import Bank
-from ..scoring import human, rounded
-from ..uitext import RESULTS, fill
-from .draw import draw, normalise_code
-from .grading import RESULT_FORMAT, grade
+from ..scoring import human, plural, rounded
+from ..spreadsheet import csv_text, local_time
+from ..uitext import EXAM_KEY, RESULTS, fill
+from .grading import grade
+from .resultfile import read_result
+
+# Which attempt of a person counts: the first, as Moodle's statistics take it, by default.
+GRADING = ("first", "last", "best")
 
 
 @dataclass
 class Merged:
-    """Candidates in submission order, plus a plain message for every file left out."""
+    """Attempts in submission order, the people who made them, and a message per file left out."""
 
     bank: Bank
-    candidates: list[dict[str, Any]] = field(default_factory=list)
+    grading: str = "first"
+    attempts: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
-
-def read_result(name: str, text: str, bank: Bank) -> tuple[dict[str, Any] | None, str | None]:
-    """One result file re-marked against the bank, or a message saying why it cannot be used.
-
-    Scores are recomputed from the answers: a file edited by hand cannot raise its own mark.
-    """
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None, fill(RESULTS["notJson"], file=name)
-    if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
-        return None, fill(RESULTS["notResult"], file=name)
-    if data.get("bank") != bank.id:
-        return None, fill(RESULTS["otherBank"], file=name, bank=data.get("bank"), siteBank=bank.id)
-    if data.get("bank_version") != bank.version:
-        return None, fill(
-            RESULTS["otherVersion"], file=name, version=data.get("bank_version"), siteVersion=bank.version
-        )
-    code = normalise_code(str(data.get("variant", "")))
-    candidate = data.get("candidate")
-    questions = data.get("questions")
-    if not code or not isinstance(candidate, str) or not candidate.strip() or not isinstance(questions, list):
-        return None, fill(RESULTS["broken"], file=name)
-    drawn = [q.id for q in draw(bank, code)]
-    answers: dict[str, list[int]] = {}
-    for entry in questions:
-        chosen = entry.get("chosen") if isinstance(entry, dict) else None
-        if not isinstance(chosen, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in chosen):
-            return None, fill(RESULTS["badAnswer"], file=name)
-        answers[str(entry.get("id"))] = chosen
-    if sorted(answers) != sorted(drawn):
-        return None, fill(RESULTS["otherQuestions"], file=name, variant=code)
-    marks = grade(bank, code, answers)
-    return {
-        "file": name,
-        "candidate": candidate.strip(),
-        "variant": code,
-        "started": str(data.get("started") or ""),
-        "submitted": str(data.get("submitted") or ""),
-        "duration_seconds": _whole(data.get("duration_seconds")),
-        "timed_out": data.get("timed_out") is True,
-        **marks,
-    }, None
+    @property
+    def graded(self) -> list[dict[str, Any]]:
+        """The attempt that counts for each person, in the order of the people."""
+        return [person["graded"] for person in self.people]
 
 
-def merge(bank: Bank, files: list[tuple[str, str]]) -> Merged:
-    """Every usable result once, in submission order; duplicates and bad files get a message."""
-    merged = Merged(bank)
-    seen: dict[tuple[str, str, str], str] = {}
-    for name, text in files:
-        result, problem = read_result(name, text, bank)
+def merge(bank: Bank, files: list[tuple[str, bytes | str]], grading: str = "first") -> Merged:
+    """Every usable file once, marked against the bank; copies of one attempt are flagged."""
+    assert grading in GRADING
+    merged = Merged(bank, grading)
+    by_attempt: dict[str, list[dict[str, Any]]] = {}
+    for name, data in files:
+        attempt, problem = read_result(name, data.encode("utf-8") if isinstance(data, str) else data, bank)
         if problem:
             merged.messages.append(problem)
             continue
-        assert result is not None
-        key = (result["candidate"].casefold(), result["variant"], result["submitted"])
-        if key in seen:
-            merged.messages.append(fill(RESULTS["duplicate"], file=name, first=seen[key]))
+        assert attempt is not None
+        copies = by_attempt.setdefault(attempt["attempt"], [])
+        same = next((a for a in copies if (a["person"], a["answers"]) == (attempt["person"], attempt["answers"])), None)
+        if same:
+            merged.messages.append(fill(RESULTS["duplicate"], file=name, first=same["file"]))
             continue
-        seen[key] = name
-        merged.candidates.append(result)
-    merged.candidates.sort(key=lambda r: (r["submitted"], r["candidate"]))
+        copies.append(attempt)
+        merged.attempts.append({**attempt, **grade(bank, attempt["variant"], attempt["answers"]), "flags": []})
+    merged.attempts.sort(key=lambda a: (a["submitted"], a["started"], a["candidate"], a["file"]))
+    _flag(merged, by_attempt)
+    _people(merged)
     return merged
 
 
-def item_analysis(merged: Merged) -> list[dict[str, Any]]:
-    """Per question asked: how many got it fully right and the wrong option chosen most.
+def _flag(merged: Merged, by_attempt: dict[str, list[dict[str, Any]]]) -> None:
+    """Copies of one attempt, attempts begun after an answer sheet of their variant, overtime."""
+    limit = merged.bank.exam.time_limit if merged.bank.exam else None
+    for attempt in merged.attempts:
+        others = [a for a in by_attempt[attempt["attempt"]] if a["file"] != attempt["file"]]
+        if others:
+            attempt["flags"].append(
+                fill(RESULTS["flagSameAttempt"], file=others[0]["file"], name=others[0]["candidate"])
+            )
+        sheets = [
+            a["submitted"]
+            for a in merged.attempts
+            if a is not attempt and a["variant"] == attempt["variant"] and a["marking"] == "instant"
+        ] + [s["at"] for s in attempt["sheets_seen"] if s["variant"] == attempt["variant"]]
+        before = [moment for moment in sheets if moment < attempt["started"]]
+        if before:
+            attempt["flags"].append(
+                fill(RESULTS["flagAfterSheet"], variant=attempt["variant"], when=local_time(min(before)))
+            )
+        if limit and attempt["duration_seconds"] > limit * 60 + 1:
+            minutes = human(attempt["duration_seconds"] / 60)
+            attempt["flags"].append(fill(RESULTS["flagOverTime"], minutes=minutes, limit=human(limit)))
 
-    Hardest first, then bank order, so the top of the list is what the group has not learned.
-    """
+
+def _people(merged: Merged) -> None:
+    """Group attempts by person, number them by submission and mark the one that counts."""
+    people: dict[str, dict[str, Any]] = {}
+    for attempt in merged.attempts:
+        person = people.setdefault(
+            attempt["person"], {"person": attempt["person"], "candidate": attempt["candidate"], "attempts": []}
+        )
+        person["attempts"].append(attempt)
+        attempt["number"] = len(person["attempts"])
+    for person in people.values():
+        attempts = person["attempts"]
+        if merged.grading == "first":
+            graded = attempts[0]
+        elif merged.grading == "last":
+            graded = attempts[-1]
+        else:
+            graded = max(attempts, key=lambda a: (a["percent"], -a["number"]))
+        for attempt in attempts:
+            attempt["graded"] = attempt is graded
+        person["graded"] = graded
+    merged.people = list(people.values())
+
+
+def summary(merged: Merged) -> str:
+    """«3 человека, 5 попыток. Оценивается первая попытка: сдали 2, не сдали 1. …»."""
+    people, attempts = len(merged.people), len(merged.attempts)
+    passed = sum(1 for a in merged.graded if a["passed"])
+    return fill(
+        RESULTS["summary"],
+        people=people,
+        peopleWord=plural(people, *RESULTS["people"]),
+        attempts=attempts,
+        attemptsWord=plural(attempts, *RESULTS["attempts"]),
+        method=RESULTS["gradingWords"][GRADING.index(merged.grading)],
+        passed=passed,
+        failed=people - passed,
+        mark=human(merged.bank.exam.pass_mark if merged.bank.exam else 0),
+    )
+
+
+def item_analysis(merged: Merged) -> list[dict[str, Any]]:
+    """Per question asked in an attempt that counts: how many got it fully right and the wrong
+    option chosen most. Hardest first, then bank order: the top is what the group has not learned."""
     order = {q.id: i for i, q in enumerate(merged.bank.questions)}
     by_id = {q.id: q for q in merged.bank.questions}
     rows: dict[str, dict[str, Any]] = {}
-    for result in merged.candidates:
+    for result in merged.graded:
         for answer in result["questions"]:
             row = rows.setdefault(
                 answer["id"], {"id": answer["id"], "topic": answer["topic"], "asked": 0, "right": 0, "wrong": Counter()}
@@ -129,11 +159,11 @@ def item_analysis(merged: Merged) -> list[dict[str, Any]]:
 
 
 def topic_analysis(merged: Merged) -> list[dict[str, Any]]:
-    """Per topic: the group's points as a share of the points possible."""
+    """Per topic: the group's points, in the attempts that count, as a share of the points possible."""
     rows = []
     for topic in merged.bank.topics:
-        got = sum(t["score"] for r in merged.candidates for t in r["topics"] if t["id"] == topic.id)
-        top = sum(t["max"] for r in merged.candidates for t in r["topics"] if t["id"] == topic.id)
+        got = sum(t["score"] for r in merged.graded for t in r["topics"] if t["id"] == topic.id)
+        top = sum(t["max"] for r in merged.graded for t in r["topics"] if t["id"] == topic.id)
         if top:
             rows.append(
                 {
@@ -148,36 +178,34 @@ def topic_analysis(merged: Merged) -> list[dict[str, Any]]:
 
 
 def table_csv(merged: Merged) -> str:
-    """One row per candidate, for a spreadsheet: totals, pass or fail, per-topic scores."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """One row per attempt, for a spreadsheet: who, when, how long, the marks, flags, topics."""
     topics = merged.bank.topics
-    writer.writerow(
+    head = (
         RESULTS["csvColumns"]
         + [fill(RESULTS["topicScore"], topic=t.name) for t in topics]
         + [fill(RESULTS["topicMax"], topic=t.name) for t in topics]
     )
-    for r in merged.candidates:
-        scores = {t["id"]: t for t in r["topics"]}
-        minutes = "" if r["duration_seconds"] is None else human(r["duration_seconds"] / 60)
-        writer.writerow(
+    rows: list[list[object]] = [head]
+    for a in merged.attempts:
+        scores = {t["id"]: t for t in a["topics"]}
+        rows.append(
             [
-                r["candidate"],
-                r["submitted"],
-                r["variant"],
-                human(r["score"]),
-                human(r["max_score"]),
-                human(r["percent"]),
+                a["candidate"],
+                a["number"],
+                EXAM_KEY["yes"] if a["graded"] else EXAM_KEY["no"],
+                local_time(a["started"]),
+                local_time(a["submitted"]),
+                human(a["duration_seconds"] / 60),
+                EXAM_KEY["yes"] if a["timed_out"] else EXAM_KEY["no"],
+                a["unanswered"],
+                a["variant"],
+                human(a["score"]),
+                human(a["max_score"]),
+                human(a["percent"]),
+                RESULTS["pass"] if a["passed"] else RESULTS["fail"],
+                "; ".join(a["flags"]),
             ]
-            + [RESULTS["pass"] if r["passed"] else RESULTS["fail"], minutes]
             + [human(scores[t.id]["score"]) if t.id in scores else "" for t in topics]
             + [human(scores[t.id]["max"]) if t.id in scores else "" for t in topics]
         )
-    return out.getvalue()
-
-
-def _whole(value: Any) -> int | None:
-    """A whole number as JSON gives it (12 or 12.0), as the browser's Number.isInteger reads it."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
-        return None
-    return int(value)
+    return csv_text(rows)

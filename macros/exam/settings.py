@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from ..schema import Checker
 from ..yamlfile import LineDict
 
-EXAM_FIELDS = {"draw", "pass_mark", "time_limit", "shuffle_options"}
+EXAM_FIELDS = {"draw", "pass_mark", "time_limit", "shuffle_options", "marking"}
+# instant: the answer sheet right after submitting (practice); trainer: marks and the key
+# open only with the trainer's passphrase (macros/exam/lock.py).
+MARKINGS = ("instant", "trainer")
 
 
 @dataclass
@@ -25,6 +28,7 @@ class ExamSettings:
     pass_mark: float  # per cent of points
     time_limit: float | None = None  # minutes
     shuffle_options: bool = True
+    marking: str = "instant"
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
@@ -115,9 +119,15 @@ def load_exam(check: Checker, data: LineDict, topics: list[Topic]) -> ExamSettin
             raw.line_of("shuffle_options"), f"expected true or false, found {shuffle!r}", subject, "shuffle_options"
         )
         shuffle = True
+    marking = raw.get("marking", "instant")
+    if marking not in MARKINGS:
+        check.add(
+            raw.line_of("marking"), f"expected one of: {', '.join(MARKINGS)}, found {marking!r}", subject, "marking"
+        )
+        marking = "instant"
     ordered = {t.id: draw[t.id] for t in topics if t.id in draw}
     lines = {key: counts.line_of(key) for key in counts} if isinstance(counts, LineDict) else {}
-    return ExamSettings(ordered, float(pass_mark), float(limit) if limit else None, shuffle, lines)
+    return ExamSettings(ordered, float(pass_mark), float(limit) if limit else None, shuffle, marking, lines)
 
 
 def check_topic_counts(check: Checker, topics: list[Topic], held: dict[str, int], exam: ExamSettings | None) -> None:
