@@ -5,7 +5,6 @@ by file for anything that would mark the exam without it."""
 from __future__ import annotations
 
 import base64
-import json
 import os
 import subprocess
 import sys
@@ -55,7 +54,7 @@ def test_the_passphrase_comes_from_the_environment_or_a_file(tmp_path: Path) -> 
 
 def test_every_vector_gets_its_verdict_in_python(bank) -> None:
     for name, data, expected in vectors.files(bank):
-        attempt, message = read_result(name, data, bank)
+        _attempt, message = read_result(name, data, bank)
         assert vectors.verdict_of(message) == expected, (name, message)
         assert message is None or len(message) < 450, "a message repeats at most about 200 characters of a value"
 

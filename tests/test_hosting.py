@@ -222,7 +222,7 @@ def test_pages_and_site_assets_are_revalidated(hosted: tuple[Path, str], path: s
         ("/assets/bp.css", "text/css; charset=utf-8"),
         ("/search/search_index.json", "application/json; charset=utf-8"),
         ("/sitemap.xml", "text/xml; charset=utf-8"),
-        ("/downloads/exam-gift.txt", "text/plain; charset=utf-8"),
+        ("/downloads/roles-gift.txt", "text/plain; charset=utf-8"),
         ("/assets/images/favicon.png", "image/png"),
     ],
 )
