@@ -111,6 +111,8 @@ window.bpExam = (() => {
     }
     return Date.UTC(y, mo - 1, d, h, mi, s) - offset * 60000 + Number((m[7] || "0").slice(0, 3).padEnd(3, "0"));
   };
+  // Whole seconds between two moments in milliseconds, as duration_seconds() in resultfile.py.
+  const durationOf = (started, submitted) => Math.floor((submitted - started + 500) / 1000);
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const sheet = (entry) => {
     if (!isObject(entry) || typeof entry.variant !== "string") return null;
@@ -150,7 +152,7 @@ window.bpExam = (() => {
     return [{
       file: name, candidate, person: personKey(candidate), variant, attempt,
       marking: doc.marking === "trainer" ? "trainer" : "instant", started, submitted,
-      duration_seconds: Math.floor((submitted - started + 500) / 1000), timed_out: doc.timed_out === true,
+      duration_seconds: durationOf(started, submitted), timed_out: doc.timed_out === true,
       unanswered: [...answers.values()].filter((c) => !c.length).length,
       sheets_seen: (Array.isArray(doc.sheets_seen) ? doc.sheets_seen.slice(0, 100) : []).map(sheet).filter(Boolean),
       answers: Object.fromEntries(answers),
@@ -174,7 +176,7 @@ window.bpExam = (() => {
   };
 
   return {
-    code, newCode, randomText, draw, optionOrder, grade, document, readResult, epochMs, personKey, shown,
+    code, newCode, randomText, draw, optionOrder, grade, document, readResult, epochMs, durationOf, personKey, shown,
     rounded, human, csv, localTime, download, seedOf, random,
   };
 })();

@@ -80,5 +80,21 @@ window.bpKey = (() => {
       return { problem: "unlockWrong" };
     }
   }
-  return { open, openLocked };
+  // The passphrase form of a widget (exam.html, exam-results.html include unlock.html):
+  // says what is wrong in its status line, or hands the opened key to done().
+  function unlockWith(form, root, cfg, done) {
+    const say = window.bp.words(root);
+    const status = form.querySelector("[data-bp-unlock-status]");
+    const field = form.querySelector("[data-bp-pass]");
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      status.textContent = say("unlocking");
+      const opened = await openLocked(root, cfg, field.value);
+      field.value = "";
+      if (!opened.key) { status.textContent = say(opened.problem); field.focus(); return; }
+      status.textContent = "";
+      done(opened.key);
+    });
+  }
+  return { open, openLocked, unlockWith };
 })();

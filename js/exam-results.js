@@ -33,16 +33,9 @@
       note.hidden = true;
       unlockForm.hidden = false;
       if (files.length) status.textContent = say("lockedStored", { n: files.length });
-      unlockForm.addEventListener("submit", async (e) => {
-        e.preventDefault();
-        const line = $(unlockForm, "[data-bp-unlock-status]");
-        const field = $(unlockForm, "[data-bp-pass]");
-        line.textContent = say("unlocking");
-        const opened = await window.bpKey.openLocked(root, cfg, field.value);
-        field.value = "";
-        if (!opened.key) { line.textContent = say(opened.problem); field.focus(); return; }
+      window.bpKey.unlockWith(unlockForm, root, cfg, (opened) => {
         unlockForm.hidden = true;
-        start(opened.key);
+        start(opened);
         $(root, "[data-bp-files]").focus();
       });
     } else {

@@ -250,9 +250,8 @@
       const marks = X.grade(cfg, key, doc.variant, state.answers);
       const info = new Map(key.questions.map((q) => [q.id, q]));
       const topics = new Map(cfg.topics.map((t) => [t.id, t.name]));
-      const started = X.epochMs(doc.started);
       const submitted = X.epochMs(doc.submitted);
-      const minutes = X.human(Math.floor((submitted - started + 500) / 1000) / 60);
+      const minutes = X.human(X.durationOf(X.epochMs(doc.started), submitted) / 60);
       return X.csv([say("sheetColumns"), ...marks.questions.map((q) => [doc.candidate, X.localTime(submitted), doc.variant, minutes,
         say(doc.timed_out ? "yes" : "no"), q.number, q.id, info.get(q.id).text, topics.get(q.topic) ?? q.topic,
         q.chosen_text.join(" | "), q.correct_text.join(" | "), X.human(q.score), X.human(q.points)])]);
@@ -296,19 +295,13 @@
       submit(false);
     });
     // The trainer beside the candidate opens the sheet with the passphrase.
-    unlock?.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const status = $(unlock, "[data-bp-unlock-status]");
-      const field = $(unlock, "[data-bp-pass]");
-      status.textContent = say("unlocking");
-      const opened = await window.bpKey.openLocked(root, cfg, field.value);
-      field.value = "";
-      if (!opened.key) { status.textContent = say(opened.problem); field.focus(); return; }
-      status.textContent = "";
-      markSeen();
-      sheet(opened.key);
-      $(root, "[data-bp-sheet]").focus();
-    });
+    if (unlock) {
+      window.bpKey.unlockWith(unlock, root, cfg, (opened) => {
+        markSeen();
+        sheet(opened);
+        $(root, "[data-bp-sheet]").focus();
+      });
+    }
     let again = false;
     root.addEventListener("click", (e) => {
       const button = e.target.closest("button");

@@ -54,6 +54,8 @@ class Site:
     data: SiteData
     renderer: Renderer
     downloads: dict[str, dict[str, str]]
+    # How each exam is marked on this build: 'trainer', 'practice' or 'instant' (exam/page.py).
+    marking: dict[str, str]
 
 
 def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool, offline: bool) -> Site:
@@ -77,7 +79,8 @@ def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool, offl
     downloads, rewritten = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
     if zensical and rewritten:
         print(stale_notice(rewritten), file=sys.stderr, flush=True)
-    return Site(data, renderer, downloads)
+    locking = renderer.lock is not None
+    return Site(data, renderer, downloads, {b.id: marking(b, locking) for b in data.banks.values() if b.exam})
 
 
 def define_env(env) -> None:
@@ -149,8 +152,5 @@ def define_env(env) -> None:
     env.variables["banks"] = data.banks
     # Links to the LMS files on the trainer's page: {{ downloads.exam.gift }} -> docs-relative path.
     env.variables["downloads"] = site.downloads
-    # How each exam is marked on this build ('trainer', 'practice' or 'instant'), for the
-    # pages that explain it: {% if exam_marking.exam == "practice" %}.
-    env.variables["exam_marking"] = {
-        bank.id: marking(bank, renderer.lock is not None) for bank in data.banks.values() if bank.exam
-    }
+    # For the pages that explain it: {% if exam_marking.exam == "practice" %}.
+    env.variables["exam_marking"] = site.marking

@@ -148,7 +148,9 @@ def configured_site_url(config: Path) -> str | None:
         pass
 
     def env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        names = (
+            loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        )
         *variables, default = names if len(names) > 1 else [*names, None]
         return next((os.environ[v] for v in variables if os.environ.get(v)), default)
 

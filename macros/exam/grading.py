@@ -14,7 +14,7 @@ from ..scoring import human, question_score, rounded
 from ..spreadsheet import csv_text, local_time
 from ..uitext import EXAM, EXAM_KEY
 from .draw import draw
-from .resultfile import RESULT_FORMAT, RESULT_FORMAT_VERSION, epoch_ms
+from .resultfile import RESULT_FORMAT, RESULT_FORMAT_VERSION, duration_seconds, epoch_ms
 
 # The answer sheet as CSV; exam.js writes the same columns, from the same list.
 SHEET_COLUMNS = EXAM["sheetColumns"]
@@ -68,17 +68,8 @@ def result_document(
     """The result file as the browser writes it: who, when, which bank and variant, and the
     answers only. No key and no marks: whoever opens it learns nothing they did not choose."""
     assert bank.exam is not None
-    questions = []
-    for number, question in enumerate(draw(bank, code), start=1):
-        chosen = sorted({i for i in answers.get(question.id, ()) if 0 <= i < len(question.options)})
-        questions.append(
-            {
-                "number": number,
-                "id": question.id,
-                "topic": question.topic,
-                "chosen": chosen,
-            }
-        )
+    fields = ("number", "id", "topic", "chosen")
+    questions = [{k: q[k] for k in fields} for q in grade(bank, code, answers)["questions"]]
     return {
         "format": RESULT_FORMAT,
         "format_version": RESULT_FORMAT_VERSION,
@@ -108,7 +99,7 @@ def sheet_csv(bank: Bank, document: Mapping[str, Any]) -> str:
     topics = {t.id: t.name for t in bank.topics}
     submitted, started = epoch_ms(document["submitted"]), epoch_ms(document["started"])
     assert submitted is not None and started is not None
-    minutes = human((submitted - started + 500) // 1000 / 60)
+    minutes = human(duration_seconds(started, submitted) / 60)
     timed_out = EXAM_KEY["yes"] if document.get("timed_out") is True else EXAM_KEY["no"]
     rows: list[list[object]] = [SHEET_COLUMNS]
     for q in marks["questions"]:

@@ -1,6 +1,6 @@
 """The exam's key locked with the trainer's passphrase: PBKDF2-SHA-256, then AES-GCM.
 
-The same steps run in the browser with WebCrypto (js/exam-lock.js), which is why these
+The same steps run in the browser with WebCrypto (js/exam-key.js), which is why these
 and no others: a page can derive and decrypt with them without any library. The
 passphrase never enters the repository or the site; it comes from the environment of the
 build. Without one, an exam asking for trainer marking runs as practice (README).

@@ -67,6 +67,11 @@ def epoch_ms(value: Any) -> int | None:
     return seconds * 1000 + int((fraction or "0")[:3].ljust(3, "0"))
 
 
+def duration_seconds(started: int, submitted: int) -> int:
+    """Whole seconds between two moments in milliseconds, halves up (as the browser's Math.round)."""
+    return (submitted - started + 500) // 1000
+
+
 def _index(value: Any, count: int) -> bool:
     """An option number as JSON writes it (2 or 2.0), within the question's options."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -142,7 +147,7 @@ def read_result(name: str, data: bytes, bank: Bank) -> tuple[dict[str, Any] | No
         "marking": "trainer" if doc.get("marking") == "trainer" else "instant",
         "started": started,
         "submitted": submitted,
-        "duration_seconds": (submitted - started + 500) // 1000,
+        "duration_seconds": duration_seconds(started, submitted),
         "timed_out": doc.get("timed_out") is True,
         "unanswered": sum(1 for chosen in answers.values() if not chosen),
         "sheets_seen": [s for s in (_sheet(entry) for entry in seen[:_MAX_SEEN]) if s],
