@@ -34,12 +34,23 @@ window.bpExam = (() => {
     return a;
   };
 
-  // questions: [{id, topic}] in bank order; returns them in the variant's order.
+  // questions: [{id, topic}] in bank order; returns them in the variant's order. At most one
+  // question of a same-fact group (cfg.groups: question id -> group) enters a variant.
   function draw(cfg, questions, variant) {
     const rand = random(seedOf(`${cfg.bank}:${variant}`));
-    let chosen = [];
+    const groupOf = new Map(Object.entries(cfg.groups || {}));
+    const used = new Set();
+    const chosen = [];
     cfg.draw.forEach(([topic, n]) => {
-      chosen = chosen.concat(shuffled(questions.filter((q) => q.topic === topic), rand).slice(0, n));
+      let taken = 0;
+      for (const q of shuffled(questions.filter((x) => x.topic === topic), rand)) {
+        if (taken === n) break;
+        const group = groupOf.get(q.id);
+        if (group !== undefined && used.has(group)) continue;
+        if (group !== undefined) used.add(group);
+        chosen.push(q);
+        taken += 1;
+      }
     });
     return shuffled(chosen, rand);
   }
@@ -61,7 +72,7 @@ window.bpExam = (() => {
       return {
         number: n + 1, id: q.id, topic: q.topic, points: q.points, chosen,
         chosen_text: chosen.map((i) => q.options[i]), correct: q.correct.slice(),
-        correct_text: q.correct.map((i) => q.options[i]), score: rounded(questionScore(q.type, q.points, q.correct, chosen)),
+        correct_text: q.correct.map((i) => q.options[i]), score: rounded(questionScore(q.type, q.points, q.correct, chosen, q.options.length)),
       };
     });
     const sum = (list, field) => list.reduce((s, q) => s + q[field], 0);

@@ -17,7 +17,7 @@
     const inputs = (q) => $$(q, "input");
     const optionIds = (q) => inputs(q).map((i) => +i.value);
     const rightOf = (q) => $$(q, "[data-bp-correct]").map((o) => +o.dataset.bpOption);
-    const score = (q, picks) => questionScore(q.dataset.bpType, +q.dataset.bpPoints, rightOf(q), picks);
+    const score = (q, picks) => questionScore(q.dataset.bpType, +q.dataset.bpPoints, rightOf(q), picks, inputs(q).length);
 
     function clear(q) {
       inputs(q).forEach((i) => { i.checked = false; i.disabled = false; });

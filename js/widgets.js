@@ -20,11 +20,13 @@ window.bp = (() => {
   const rounded = (x) => Math.floor(x * 100 + 0.5) / 100;
   const human = (x) => String(rounded(x)).replace(".", ",");
   // Points for one question, as question_score() in macros/scoring.py: 'single' is all or
-  // nothing; 'multiple' gives each right tick a share and takes one away per wrong tick.
-  const questionScore = (type, points, right, chosen) => {
+  // nothing; in 'multiple' the right options share the points and the wrong ones share the
+  // same points as a penalty, so ticking every box earns 0. count: the number of options.
+  const questionScore = (type, points, right, chosen, count) => {
     if (type === "single") return chosen.length === 1 && right.includes(chosen[0]) ? points : 0;
-    const share = points / right.length;
-    return Math.round(Math.max(0, chosen.reduce((s, i) => s + (right.includes(i) ? share : -share), 0)) * 1e9) / 1e9;
+    const gain = points / right.length;
+    const loss = points / Math.max(1, count - right.length);
+    return Math.round(Math.max(0, chosen.reduce((s, i) => s + (right.includes(i) ? gain : -loss), 0)) * 1e9) / 1e9;
   };
   const plural = (n, one, few, many) => (n % 10 === 1 && n % 100 !== 11 ? one
     : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? few : many);

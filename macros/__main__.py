@@ -5,6 +5,7 @@ python -m macros glossary                             regenerate the tooltips fi
 python -m macros export --format F --bank NAME -o OUT  a bank for an LMS (gift | moodle-xml)
 python -m macros results DIR_OR_FILES... -o OUT.csv   merge exam result files into one table
 python -m macros fairness [--bank bird] [--sets N]     the self-assessment rule on random answers
+python -m macros audit BANK [--variants N]             what a test-wise guesser scores on a bank
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .banks import load_bank
 from .checklists import load_checklist
+from .exam.audit import audit, report
 from .exam.results import GRADING, merge, summary, table_csv
 from .fairness import table
 from .glossary import abbreviations, load_glossary
@@ -91,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     fair.add_argument("--bank", default="bird", help="self-assessment bank id (default: bird)")
     fair.add_argument("--sets", type=int, default=10_000, help="random answer sets (default: 10000)")
     fair.add_argument("--seed", type=int, default=1, help="random seed, for a repeatable table (default: 1)")
+    auditor = commands.add_parser("audit", help="what a test-wise guesser scores on a bank, over seeded variants")
+    auditor.add_argument("bank", help="bank id, e.g. exam or roles")
+    auditor.add_argument("--variants", type=int, default=2000, help="exam variants to draw (default: 2000)")
+    auditor.add_argument("--seed", type=int, default=1, help="random seed, for a repeatable table (default: 1)")
     args = parser.parse_args(argv)
     docs_dir = Path(args.docs)
 
@@ -100,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         return _results(args, docs_dir)
     if args.command == "fairness":
         return _fairness(args, docs_dir)
+    if args.command == "audit":
+        return _audit(args, docs_dir)
 
     if args.command == "check":
         problems = check(args.paths, docs_dir)
@@ -186,6 +194,20 @@ def _fairness(args: argparse.Namespace, docs_dir: Path) -> int:
         )
         return 1
     print(table(bank, args.sets, args.seed))
+    return 0
+
+
+def _audit(args: argparse.Namespace, docs_dir: Path) -> int:
+    bank = _load_bank(docs_dir, args.bank)
+    if bank is None:
+        return 1
+    if bank.is_scale or args.variants < 1:
+        problem = "is a self-assessment; see 'fairness'" if bank.is_scale else None
+        print(
+            f"error: bank '{bank.id}' {problem}" if problem else "error: --variants must be 1 or more", file=sys.stderr
+        )
+        return 1
+    print(report(audit(bank, args.variants, args.seed)))
     return 0
 
 

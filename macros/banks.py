@@ -7,7 +7,16 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exam.settings import ExamSettings, Topic, check_topic_counts, load_exam, load_topics
+from .exam.settings import (
+    ExamSettings,
+    Group,
+    Topic,
+    check_groups,
+    check_topic_counts,
+    load_exam,
+    load_groups,
+    load_topics,
+)
 from .links import DocsTree, text_link_problems
 from .problems import Problem, shown_path
 from .schema import Checker
@@ -47,6 +56,7 @@ class Question:
     link: str | None = None
     topic: str | None = None
     points: float = 1.0
+    group: str | None = None  # same-fact group: a variant draws at most one of its questions
 
     @property
     def correct_count(self) -> int:
@@ -64,6 +74,7 @@ class Bank:
     rule: Rule = field(default_factory=Rule)
     topics: list[Topic] = field(default_factory=list)
     exam: ExamSettings | None = None
+    groups: list[Group] = field(default_factory=list)
 
     @property
     def is_scale(self) -> bool:
@@ -78,6 +89,7 @@ class Bank:
         """
         shape = [
             [q.id, q.type, q.topic, q.points, [[o.text, o.correct, o.subtype or {}] for o in q.options]]
+            + ([q.group] if q.group else [])
             for q in self.questions
         ]
         # Exam results are marked against the draw and the pass mark, so they are part of it too.
@@ -86,8 +98,8 @@ class Bank:
         return digest.hexdigest()[:10]
 
 
-_BANK_FIELDS = {"id", "title", "description", "axes", "results", "topics", "exam", "questions", *RULE_FIELDS}
-_QUESTION_FIELDS = {"id", "type", "text", "options", "hint", "explanation", "link", "topic", "points"}
+_BANK_FIELDS = {"id", "title", "description", "axes", "results", "topics", "groups", "exam", "questions", *RULE_FIELDS}
+_QUESTION_FIELDS = {"id", "type", "text", "options", "hint", "explanation", "link", "topic", "points", "group"}
 _OPTION_FIELDS = {"text", "correct", "feedback", "subtype"}
 
 
@@ -106,21 +118,33 @@ def load_bank(path: Path, shown: str, docs: DocsTree) -> tuple[Bank | None, list
     rule = load_rule(check, data, results)
     topics = load_topics(check, data)
     exam = load_exam(check, data, topics)
-    questions = _questions(check, data, Scale(axes, results, rule), docs, {t.id for t in topics})
+    groups = load_groups(check, data)
+    questions = _questions(check, data, Scale(axes, results, rule), docs, {t.id for t in topics}, groups)
     if topics:
         held = {t.id: sum(1 for q in questions if q.topic == t.id) for t in topics}
         check_topic_counts(check, topics, held, exam)
+    if groups and not check.problems:
+        members: dict[str, list[tuple[str, str | None]]] = {}
+        for q in questions:
+            members.setdefault(q.group or "", []).append((q.id, q.topic))
+        check_groups(check, groups, members, exam)
     if check.problems or bank_id is None or title is None:
         return None, check.problems
     description = check.text(data, "description", "bank", False)
-    bank = Bank(bank_id, title, questions, description, axes, results, rule, topics, exam)
+    bank = Bank(bank_id, title, questions, description, axes, results, rule, topics, exam, groups)
     return bank, []
 
 
-def _questions(check: Checker, data: LineDict, scale: Scale, docs: DocsTree, topics: set[str]) -> list[Question]:
+def _questions(
+    check: Checker, data: LineDict, scale: Scale, docs: DocsTree, topics: set[str], groups: list[Group]
+) -> list[Question]:
     questions: list[Question] = []
+    declared = [g.id for g in groups]
     for entry, question_id, subject in check.entries(data, "questions", "bank", "question", _QUESTION_FIELDS):
         question = _question(check, entry, subject, question_id or "", scale, docs)
+        if question and "group" in entry and question.group not in declared:
+            known = f"declared groups: {', '.join(declared)}" if declared else "the bank declares no 'groups'"
+            check.add(entry.line_of("group"), f"unknown group {question.group!r}; {known}", subject, "group")
         if question and topics and question.topic not in topics:
             found = f"'{question.topic}'" if question.topic else "none"
             check.add(
@@ -173,6 +197,7 @@ def _question(
         link,
         check.text(entry, "topic", subject, False),
         points,
+        check.text(entry, "group", subject, False),
     )
 
 
@@ -216,6 +241,11 @@ def _options(check: Checker, entry: LineDict, subject: str, qtype: str | None, s
         check.add(where, f"'single' needs exactly one correct option, found {found}", subject, "options")
     elif qtype == "multiple" and found == 0:
         check.add(where, "'multiple' needs at least one correct option, found 0", subject, "options")
+    elif qtype == "multiple" and found == len(options):
+        message = (
+            f"'multiple' needs at least one wrong option, found all {found} correct; ticking every box must not pay"
+        )
+        check.add(where, message, subject, "options")
     return options
 
 

@@ -31,7 +31,7 @@ class ExportError(Exception):
 
 
 def fraction(correct_count: int) -> str:
-    """The weight of one right option as Moodle writes it, e.g. '33.33333'."""
+    """The weight of one of `correct_count` options that share the points, as Moodle writes it, e.g. '33.33333'."""
     share = 100 / correct_count
     allowed = min(MOODLE_FRACTIONS, key=lambda f: abs(f - share))
     if abs(allowed - share) > 0.00001:
@@ -78,7 +78,8 @@ class Exporter:
         if q.type == "single":
             return ["100" if o.correct else "0" for o in q.options]
         right = fraction(q.correct_count)
-        return [right if o.correct else f"-{right}" for o in q.options]
+        wrong = fraction(len(q.options) - q.correct_count)
+        return [right if o.correct else f"-{wrong}" for o in q.options]
 
     def gift(self) -> str:
         lines = [f"// {self.bank.title}: exported from the site; question ids are permanent.", ""]

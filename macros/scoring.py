@@ -19,14 +19,20 @@ _EPSILON = 1e-9
 
 
 def question_score(question: Question, chosen: Iterable[int]) -> float:
-    """Points earned: 'single' is all or nothing; 'multiple' gives partial credit."""
+    """Points earned: 'single' is all or nothing; 'multiple' gives partial credit.
+
+    In a 'multiple' question the right options share the points equally and the wrong ones
+    share the same points as a penalty, as Moodle weights them: ticking every box earns 0,
+    so a candidate gains only by telling right from wrong.
+    """
     picked = set(chosen)
     if question.type == "single":
         right = {i for i, option in enumerate(question.options) if option.correct}
         return question.points if picked == right else 0.0
     if question.type == "multiple":
-        share = question.points / question.correct_count
-        total = sum(share if question.options[i].correct else -share for i in picked)
+        gain = question.points / question.correct_count
+        loss = question.points / max(1, len(question.options) - question.correct_count)
+        total = sum(gain if question.options[i].correct else -loss for i in picked)
         return round(max(0.0, total), _PRECISION)
     return 0.0
 

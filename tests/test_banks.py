@@ -60,7 +60,7 @@ MALFORMED = {
     "unknown bank field": (
         "id: roles\ntitle: T\nauthor: me\nquestions:" + GOOD_QUESTION,
         "docs/quiz/roles.yml:3: bank, field 'author': unknown field; expected one of: "
-        "axes, close_margin, description, exam, id, ideal, ideal_share, questions, results, rival_share, title, topics",
+        "axes, close_margin, description, exam, groups, id, ideal, ideal_share, questions, results, rival_share, title, topics",
     ),
     "duplicate question id": (
         "id: roles\ntitle: T\nquestions:" + GOOD_QUESTION + GOOD_QUESTION,

@@ -39,6 +39,27 @@ def test_multiple_gives_partial_credit_never_below_zero(chosen: list[int], expec
     assert question_score(knowledge_bank().questions[1], chosen) == expected
 
 
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        ([0, 1, 2], 2.0),  # the three right ones
+        ([0], 0.666666667),  # a third of the points per right option
+        ([0, 1, 3], 0.333333333),  # two right (4/3) minus one wrong (1: the two wrong share 2 points)
+        ([0, 1, 2, 3, 4], 0.0),  # ticking every box earns nothing, whatever the mix
+        ([3, 4], 0.0),  # never below zero
+    ],
+)
+def test_multiple_wrong_options_share_the_penalty(chosen: list[int], expected: float) -> None:
+    three_of_five = Question(
+        "m5",
+        "multiple",
+        "?",
+        [Option("a", True), Option("b", True), Option("c", True), Option("d"), Option("e")],
+        points=2,
+    )
+    assert question_score(three_of_five, chosen) == expected
+
+
 def test_bank_score_sums_points() -> None:
     assert bank_score(knowledge_bank(), {"s": [0], "m": [0]}) == (2.0, 3.0)
     assert bank_score(knowledge_bank(), {}) == (0.0, 3.0)

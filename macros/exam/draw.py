@@ -63,9 +63,19 @@ def draw(bank: Bank, code: str) -> list[Question]:
         raise ValueError(f"bank '{bank.id}' has no exam settings")
     rand = random_source(seed_of(f"{bank.id}:{code}"))
     chosen: list[Question] = []
+    used: set[str] = set()  # same-fact groups already in the variant
     for topic_id, count in bank.exam.draw.items():
         pool = [q for q in bank.questions if q.topic == topic_id]
-        chosen += shuffled(pool, rand)[:count]
+        taken = 0
+        for question in shuffled(pool, rand):
+            if taken == count:
+                break
+            if question.group in used:
+                continue
+            if question.group:
+                used.add(question.group)
+            chosen.append(question)
+            taken += 1
     return shuffled(chosen, rand)
 
 

@@ -59,6 +59,8 @@ def settings(bank: Bank, marked_by: str = "instant") -> dict[str, Any]:
         "title": bank.title,
         "topics": [{"id": t.id, "name": t.name} for t in bank.topics],
         "draw": [[topic, count] for topic, count in bank.exam.draw.items()],
+        # Same-fact groups: the draw takes at most one question of each into a variant.
+        "groups": {q.id: q.group for q in bank.questions if q.group},
         "pass_mark": bank.exam.pass_mark,
         "time_limit": bank.exam.time_limit,
         "shuffle": bank.exam.shuffle_options,

@@ -21,6 +21,15 @@ class Topic:
 
 
 @dataclass
+class Group:
+    """Questions that test the same fact: a variant draws at most one of them."""
+
+    id: str
+    name: str
+    line: int = field(default=1, compare=False)
+
+
+@dataclass
 class ExamSettings:
     """How an exam is drawn from its bank and marked."""
 
@@ -46,6 +55,18 @@ def load_topics(check: Checker, data: LineDict) -> list[Topic]:
         if topic_id and name:
             topics.append(Topic(topic_id, name, entry.line_of("id")))
     return topics
+
+
+def load_groups(check: Checker, data: LineDict) -> list[Group]:
+    """The bank's declared same-fact groups, each with a lower-case id and a name."""
+    if "groups" not in data:
+        return []
+    groups: list[Group] = []
+    for entry, group_id, subject in check.entries(data, "groups", "bank", "group", {"id", "name"}):
+        name = check.text(entry, "name", subject)
+        if group_id and name:
+            groups.append(Group(group_id, name, entry.line_of("id")))
+    return groups
 
 
 def load_exam(check: Checker, data: LineDict, topics: list[Topic]) -> ExamSettings | None:
@@ -142,6 +163,38 @@ def check_topic_counts(check: Checker, topics: list[Topic], held: dict[str, int]
             check.add(
                 exam.lines.get(topic_id, 1),
                 f"draws {count} questions from topic '{topic_id}', which holds only {held[topic_id]}",
+                "exam settings",
+                "draw",
+            )
+
+
+def check_groups(
+    check: Checker, groups: list[Group], members: dict[str, list[tuple[str, str | None]]], exam: ExamSettings | None
+) -> None:
+    """Every group holds two questions or more, and every topic can meet its draw without repeating a group.
+
+    `members` maps a group id to its questions as (question id, topic). A topic can count on
+    its ungrouped questions and on one question of each group that lies wholly inside it; a
+    group that spans topics may be used up by an earlier topic, so it counts for none.
+    """
+    for group in groups:
+        found = len(members.get(group.id, []))
+        if found < 2:
+            held = "only 1 question" if found else "no question"
+            check.add(group.line, f"holds {held}; a group needs two or more, or remove it", f"group '{group.id}'", "id")
+    if exam is None:
+        return
+    spans = {g: {topic for _, topic in qs} for g, qs in members.items()}
+    for topic_id, count in exam.draw.items():
+        ungrouped = members.get("", [])
+        sure = sum(1 for _, topic in ungrouped if topic == topic_id)
+        own = sorted(g for g, topics in spans.items() if g and topics == {topic_id})
+        sure += len(own)
+        if count > sure:
+            check.add(
+                exam.lines.get(topic_id, 1),
+                f"draws {count} questions from topic '{topic_id}', but its groups leave only {sure} "
+                "that can be drawn together (one per group; a group spanning topics counts for none)",
                 "exam settings",
                 "draw",
             )
