@@ -3,7 +3,9 @@
 python -m macros check [PATH...]                      validate data files
 python -m macros glossary                             regenerate the tooltips file
 python -m macros export --format F --bank NAME -o OUT  a bank for an LMS (gift | moodle-xml)
-python -m macros results DIR_OR_FILES... -o OUT.csv   merge exam result files into one table
+python -m macros results DIR_OR_FILES... -o OUT.csv [--items ITEMS.csv]
+                                                      merge exam result files into one table,
+                                                      and write the item statistics
 python -m macros fairness [--bank bird] [--sets N]     the self-assessment rule on random answers
 python -m macros audit BANK [--variants N]             what a test-wise guesser scores on a bank
 """
@@ -18,6 +20,7 @@ from .banks import load_bank
 from .checklists import load_checklist
 from .exam.audit import audit, report
 from .exam.results import GRADING, merge, summary, table_csv
+from .exam.stats import group, group_line, items_csv
 from .fairness import table
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     merger.add_argument("inputs", nargs="+", help="result files or folders holding them")
     merger.add_argument("-o", "--output", required=True, help="CSV file to write")
     merger.add_argument("--bank", default="exam", help="exam bank id (default: exam)")
+    merger.add_argument("--items", default=None, help="CSV file for the item statistics (one row per option)")
     merger.add_argument(
         "--grading", default="first", choices=GRADING, help="which attempt of a person counts (default: first)"
     )
@@ -180,6 +184,9 @@ def _results(args: argparse.Namespace, docs_dir: Path) -> int:
     Path(args.output).write_text(table_csv(merged), encoding="utf-8", newline="")
     left = len(merged.messages) + len(unread)
     print(f"Wrote {args.output}: {summary(merged)} {left} file(s) left out.")
+    if args.items:
+        Path(args.items).write_text(items_csv(merged), encoding="utf-8", newline="")
+        print(f"Wrote {args.items}: {group_line(group(merged))}")
     return 0
 
 
