@@ -152,6 +152,36 @@
         return tr;
       }));
       printable(topics, items, info);
+      statistics(info);
+    }
+
+    // Moodle's item statistics: a row per question, its options by the top and bottom 27 % on demand.
+    function statistics(info) {
+      const S = window.bpStats;
+      $(root, "[data-bp-stats-group]").textContent = S.groupLine(say, S.group(key, merged));
+      const pct = (v) => (v === null ? "—" : `${S.perCent(v)} %`);
+      $(root, "[data-bp-stats-rows]").replaceChildren(...S.items(key, merged).map((item) => {
+        const tr = el("tr", "", item.flags.length ? "is-flagged" : "");
+        const cell = el("th");
+        cell.scope = "row";
+        const more = el("details");
+        const table = el("table");
+        const head = el("tr");
+        [say("optionsOf"), say("itemColumns")[11], say("itemColumns")[12], say("itemColumns")[13], say("itemColumns")[14]]
+          .forEach((t) => head.append(Object.assign(el("th", t), { scope: "col" })));
+        table.append(head, ...item.options.map((o) => {
+          const row = el("tr", "", o.correct ? "is-pass" : "");
+          row.append(el("td", o.text), el("td", say(o.correct ? "yes" : "no")), el("td", pct(o.picked)), el("td", pct(o.top)), el("td", pct(o.bottom)));
+          return row;
+        }));
+        more.append(el("summary", say("optionsOf")), table);
+        cell.append(el("span", info.get(item.id).text), more);
+        tr.append(cell, el("td", item.attempts < S.RELIABLE ? `${item.attempts} — ${say("few")}` : String(item.attempts)),
+          el("td", pct(item.facility)), el("td", pct(item.sd)), el("td", pct(item.discrimination)), el("td", pct(item.efficiency)),
+          el("td", item.flags.map((f) => S.flagText(say, f)).join("; ") || "—"));
+        tr.dataset.bpStat = item.id;
+        return tr;
+      }));
     }
 
     // The report for a head of department: what prints, on at most two A4 pages for 15 people.
@@ -191,6 +221,7 @@
       recompute();
     });
     $(root, "[data-bp-table-csv]").addEventListener("click", () => X.download(`${cfg.bank}-results.csv`, M.tableCsv(say, cfg, merged), "text/csv"));
+    $(root, "[data-bp-items-csv]").addEventListener("click", () => X.download(`${cfg.bank}-items.csv`, window.bpStats.itemsCsv(say, cfg, key, merged), "text/csv"));
     $(root, "[data-bp-print]").addEventListener("click", () => window.print());
     $$(root, "[data-bp-lms-file]").forEach((button) => button.addEventListener("click", () => {
       const gift = button.dataset.bpLmsFile === "gift";

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -15,6 +17,8 @@ from conftest import ROOT, SEARCH_INDEX, search_locations
 from macros.exam.draw import draw, option_order
 from macros.exam.grading import grade, result_document, sheet_csv
 from macros.exam.results import item_analysis, merge, summary, table_csv
+from macros.exam.stats import group, group_line
+from macros.exam.stats import items as item_stats
 from macros.links import page_url
 from macros.scoring import human
 from macros.sitedata import SiteData
@@ -219,7 +223,12 @@ def test_results_page_merges_three_files_like_python(page, exam_url: str, bank, 
         for q in draw(bank, code)[:wrong]:
             answers[q.id] = [0]
         doc = result_document(
-            bank, code, answers, candidate=name, attempt=f"A{i}", started=f"2026-11-20T09:0{i}:00.000Z",
+            bank,
+            code,
+            answers,
+            candidate=name,
+            attempt=f"A{i}",
+            started=f"2026-11-20T09:0{i}:00.000Z",
             submitted=f"2026-11-20T09:1{i}:00.000Z",
         )
         files.append(tmp_path / f"{i}.json")
@@ -277,3 +286,66 @@ def test_the_real_exam_page_runs_and_is_out_of_search(page, base_url: str, site:
     locations = search_locations(json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8")))
     assert "quiz/exam/" not in locations and "trainer/results/" not in locations
     assert "quiz/" in locations, "the index lists the other pages"
+
+
+def test_item_statistics_in_the_browser_are_the_cli_s(page, exam_url: str, bank, tmp_path: Path) -> None:
+    """Twelve candidates of varied strength: the page's figures and its CSV are the CLI's, byte for byte."""
+    files = []
+    for i in range(12):
+        code = f"STAT-{i % 4}"
+        answers = {}
+        for n, q in enumerate(draw(bank, code)):
+            right = [j for j, o in enumerate(q.options) if o.correct]
+            wrong = [j for j, o in enumerate(q.options) if not o.correct]
+            knows = (n * 7 + i * 3) % 12 < i  # candidate i knows about i/12 of the questions
+            answers[q.id] = right if knows else [wrong[(n + i) % len(wrong)]]
+        doc = result_document(bank, code, answers, candidate=f"Кандидат {i:02}", attempt=f"S{i}",
+                              started=f"2026-11-20T09:{i:02}:00.000Z", submitted=f"2026-11-20T10:{i:02}:00.000Z")  # fmt: skip
+        files.append(tmp_path / f"{i:02}.json")
+        files[-1].write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    page.goto(f"{exam_url}/trainer/results/")
+    page.wait_for_selector(".bp-results.bp-live")
+    page.set_input_files("[data-bp-files]", [str(f) for f in files])
+    page.wait_for_selector("[data-bp-stats-rows] tr")
+    merged = merge(bank, [(f.name, f.read_bytes()) for f in files])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in files:
+        (folder / f.name).write_bytes(f.read_bytes())
+    out = tmp_path / "items.csv"
+    run = subprocess.run(
+        [sys.executable, "-m", "macros", "--docs", str(FIXTURE), "results", str(folder), "-o", str(tmp_path / "t.csv"),
+         "--items", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert download_bytes(page, "Скачать статистику CSV") == out.read_bytes()
+    assert page.locator("[data-bp-stats-group]").inner_text() == group_line(group(merged))
+    assert "Попыток в расчёте: 12" in run.stdout and "ненадёжны" not in run.stdout
+    shown_ids = page.locator("[data-bp-stats-rows] > tr").evaluate_all("rows => rows.map(r => r.dataset.bpStat)")
+    assert shown_ids == [s.id for s in item_stats(merged)]
+    flagged = [s for s in item_stats(merged) if s.flags]
+    assert flagged, "a varied group flags some question"
+    row = page.locator(f"[data-bp-stat='{flagged[0].id}']")
+    flags = row.locator(":scope > td").last.inner_text()
+    assert flags != "—" and flags.split("; ")[0] in (
+        "слишком трудный: лёгкость ниже 20 %",
+        "слишком лёгкий: лёгкость выше 90 %",
+        "плохо отделяет сильных от слабых: дискриминация ниже 20 %",
+        "неверный вариант чаще выбирают сильные, чем слабые",
+    )
+    row.locator("summary").click()
+    assert row.locator("details table tr").count() == 1 + len(flagged[0].options)
+
+
+def test_the_real_exam_draws_groups_as_python_does(page, base_url: str) -> None:
+    """The real bank declares same-fact groups; the browser honours them exactly as Python."""
+    real = SiteData.load(ROOT / "docs", ROOT).bank("exam")
+    assert real.groups
+    for code in ["A1", "K7M2QX", "MAY-2026", "GROUP-7", "Z"]:
+        start(page, base_url, code)
+        expected = [q.id for q in draw(real, code)]
+        assert shown(page) == expected, code
+        groups = [q.group for q in draw(real, code) if q.group]
+        assert len(groups) == len(set(groups))
+        page.evaluate("localStorage.clear()")

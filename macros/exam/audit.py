@@ -17,8 +17,11 @@ from ..banks import Bank, Question
 from ..scoring import human, question_score
 from .draw import draw, option_order, quiz_orders
 
-# The guessing strategies, in the order the report lists them.
-STRATEGIES = ("longest", "shortest", "every box", "nothing", "random")
+# The guessing strategies, in the order the report lists them. The length strategies pick the
+# options at a length rank (distinct lengths from the longest down): a key that is never the
+# longest but often the next one is a cue as well.
+LENGTH_RANKS = {"longest": 0, "second longest": 1, "second shortest": -2, "shortest": -1}
+STRATEGIES = (*LENGTH_RANKS, "every box", "nothing", "random")
 KNOWS = (0.5, 0.6, 0.7)
 
 
@@ -47,6 +50,15 @@ def _extreme(question: Question, pick: Callable[[list[int]], int]) -> list[int]:
     return [i for i, n in enumerate(lengths) if n == pick(lengths)]
 
 
+def ranked(question: Question, strategy: str) -> list[int]:
+    """The options a length strategy picks among: those at its rank of distinct lengths."""
+    lengths = _lengths(question)
+    distinct = sorted(set(lengths), reverse=True)
+    rank = LENGTH_RANKS[strategy]
+    target = distinct[max(-len(distinct), min(rank, len(distinct) - 1))]
+    return [i for i, n in enumerate(lengths) if n == target]
+
+
 def strictly(question: Question, pick: Callable[[list[int]], int]) -> bool:
     """Whether the key of a single-answer question is alone at the extreme length."""
     tied = _extreme(question, pick)
@@ -56,9 +68,8 @@ def strictly(question: Question, pick: Callable[[list[int]], int]) -> bool:
 def expected_points(question: Question, strategy: str) -> float:
     """The points a strategy earns on a question on average (ties and chance averaged exactly)."""
     n = len(question.options)
-    if strategy in ("longest", "shortest"):
-        tied = _extreme(question, max if strategy == "longest" else min)
-        return mean(question_score(question, [i]) for i in tied)
+    if strategy in LENGTH_RANKS:
+        return mean(question_score(question, [i]) for i in ranked(question, strategy))
     if strategy == "nothing":
         return 0.0
     if question.type == "single":  # a radio button cannot tick every box: a blind pick instead
@@ -72,8 +83,8 @@ def expected_points(question: Question, strategy: str) -> float:
 def guess(question: Question, strategy: str, rng: random.Random) -> float:
     """The points of one guess by a strategy, ties and chance settled by rng."""
     n = len(question.options)
-    if strategy in ("longest", "shortest"):
-        return question_score(question, [rng.choice(_extreme(question, max if strategy == "longest" else min))])
+    if strategy in LENGTH_RANKS:
+        return question_score(question, [rng.choice(ranked(question, strategy))])
     if strategy == "nothing":
         return 0.0
     if question.type == "single":
@@ -174,6 +185,8 @@ def report(result: Audit) -> str:
     ]
     names = {
         "longest": "always the longest option",
+        "second longest": "always the second longest",
+        "second shortest": "always the second shortest",
         "shortest": "always the shortest option",
         "every box": "tick every box (single-answer: a blind pick)",
         "nothing": "tick nothing",

@@ -20,11 +20,11 @@ from typing import Any
 
 from ..scoring import human
 from ..spreadsheet import csv_text
-from ..uitext import STATS, fill
+from ..uitext import EXAM_KEY, STATS, fill
 from .results import Merged
 
 RELIABLE = 10  # attempts below which the figures are not yet to be trusted
-TAIL = 0.27  # the top and bottom groups, as in classical item analysis
+TAIL_PER_CENT = 27  # the top and bottom groups, as in classical item analysis
 HARD, EASY, WEAK = 0.2, 0.9, 0.2
 
 
@@ -48,7 +48,7 @@ class ItemStat:
     discrimination: float | None
     efficiency: float | None
     options: list[OptionStat] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)  # keys of STATS["flags"]
+    flags: list[str] = field(default_factory=list)  # hard, easy, weak, distractor: STATS["item" + flag.capitalize()]
 
 
 @dataclass
@@ -89,7 +89,7 @@ def tails(merged: Merged) -> tuple[set[int], set[int]]:
     graded = merged.graded
     if not graded:
         return set(), set()
-    size = max(1, round(TAIL * len(graded)))
+    size = max(1, (TAIL_PER_CENT * len(graded) + 50) // 100)  # halves up, in integers, as in the browser
     ranked = sorted(range(len(graded)), key=lambda i: (-graded[i]["percent"], i))
     return set(ranked[:size]), set(ranked[-size:])
 
@@ -186,13 +186,13 @@ def _per_cent(value: float | None) -> str:
 def items_csv(merged: Merged) -> str:
     """One row per option of each question, its question's figures on every row, for a spreadsheet."""
     topics = {t.id: t.name for t in merged.bank.topics}
-    rows: list[list[object]] = [STATS["csvColumns"]]
+    rows: list[list[object]] = [STATS["itemColumns"]]
     for item in items(merged):
-        flags = "; ".join(STATS["flags"][f] for f in item.flags)
+        flags = "; ".join(STATS["item" + f.capitalize()] for f in item.flags)
         head = [item.id, topics.get(item.topic, item.topic), item.text, item.attempts, _per_cent(item.facility),
                 _per_cent(item.sd), _per_cent(item.discrimination), _per_cent(item.efficiency), flags]  # fmt: skip
         for n, option in enumerate(item.options, start=1):
-            mark = STATS["yes"] if option.correct else STATS["no"]
+            mark = EXAM_KEY["yes"] if option.correct else EXAM_KEY["no"]
             figures = [_per_cent(option.picked), _per_cent(option.top), _per_cent(option.bottom)]
             rows.append([*head, n, option.text, mark, *figures])
     return csv_text(rows)
@@ -211,5 +211,5 @@ def group_line(stat: GroupStat) -> str:
         "alpha": "—" if stat.alpha is None else human(stat.alpha),
         "sem": "—" if stat.sem is None else human(stat.sem),
     }
-    text = fill(STATS["group"], **values)
+    text = fill(STATS["groupLine"], **values)
     return text if stat.attempts >= RELIABLE else f"{text} {fill(STATS['unreliable'], n=RELIABLE)}"
