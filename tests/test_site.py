@@ -33,6 +33,11 @@ CSS_BUDGET = 3 * 1024
 # The exam is the heaviest page, its 124 questions 29 KB: its sealed key stays on the
 # trainer's results page, the one page over this budget, with a budget of its own.
 PAGE_BUDGET = 42 * 1024
+# The exam page carries every question of the bank, hidden until drawn: 156 since the bank was
+# rewritten to item-writing standards (options of one length and form), 51 KB. A third round
+# trip, noted as a cost: the next saving is to ship the questions the draw does not take lazily.
+EXAM_PAGE = "quiz/exam/index.html"
+EXAM_PAGE_BUDGET = 56 * 1024
 RESULTS_PAGE = "trainer/results/index.html"
 RESULTS_BUDGET = 80 * 1024
 # With trainer marking the results page also carries the exam's Moodle files, locked: about
@@ -218,11 +223,11 @@ def test_every_page_stays_within_its_weight_budget(site: Path) -> None:
     heavy = {
         p.relative_to(site).as_posix(): size
         for p in site.rglob("*.html")
-        if (size := gzipped(p)) > PAGE_BUDGET and p.relative_to(site).as_posix() != RESULTS_PAGE
+        if (size := gzipped(p)) > PAGE_BUDGET and p.relative_to(site).as_posix() not in (RESULTS_PAGE, EXAM_PAGE)
     }
     assert heavy == {}, f"pages over {PAGE_BUDGET} bytes gzipped"
-    exam = gzipped(site / "quiz" / "exam" / "index.html")
-    assert exam > 20 * 1024, "the exam page is measured, with its questions"
+    exam = gzipped(site / EXAM_PAGE)
+    assert 20 * 1024 < exam <= EXAM_PAGE_BUDGET, "the exam page is measured, with its questions"
     assert gzipped(site / RESULTS_PAGE) <= RESULTS_BUDGET
 
 
