@@ -185,7 +185,7 @@ def test_one_question_can_be_answered_again(page, widgets_url: str) -> None:
 def test_multiple_answer_rule_is_stated_at_the_question(page, widgets_url: str) -> None:
     open_knowledge(page, widgets_url)
     rule = page.locator(f"{MULTI} .bp-question__rule")
-    assert rule.is_visible() and "каждый лишний столько же отнимает" in rule.inner_text()
+    assert rule.is_visible() and "отметить всё подряд значит получить ноль" in rule.inner_text()
     assert page.locator(f"{SINGLE} .bp-question__rule").count() == 0
 
 
