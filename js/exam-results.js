@@ -158,7 +158,7 @@
     // Moodle's item statistics: a row per question, its options by the top and bottom 27 % on demand.
     function statistics(info) {
       const S = window.bpStats;
-      $(root, "[data-bp-stats-group]").textContent = S.groupLine(say, S.group(key, merged));
+      $(root, "[data-bp-stats-cohort]").textContent = S.cohortLine(say, S.cohort(key, merged));
       const pct = (v) => (v === null ? "—" : `${S.perCent(v)} %`);
       $(root, "[data-bp-stats-rows]").replaceChildren(...S.items(key, merged).map((item) => {
         const tr = el("tr", "", item.flags.length ? "is-flagged" : "");
@@ -167,8 +167,8 @@
         const more = el("details");
         const table = el("table");
         const head = el("tr");
-        [say("optionsOf"), say("itemColumns")[11], say("itemColumns")[12], say("itemColumns")[13], say("itemColumns")[14]]
-          .forEach((t) => head.append(Object.assign(el("th", t), { scope: "col" })));
+        // The CSV's option columns: text, right, picked by all, by the top and the bottom 27 %.
+        say("itemColumns").slice(10).forEach((t) => head.append(Object.assign(el("th", t), { scope: "col" })));
         table.append(head, ...item.options.map((o) => {
           const row = el("tr", "", o.correct ? "is-pass" : "");
           row.append(el("td", o.text), el("td", say(o.correct ? "yes" : "no")), el("td", pct(o.picked)), el("td", pct(o.top)), el("td", pct(o.bottom)));

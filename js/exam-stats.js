@@ -6,7 +6,7 @@ window.bpStats = (() => {
   const X = window.bpExam;
   const RELIABLE = 10;
   const TAIL_PER_CENT = 27;
-  const sum = (xs) => xs.reduce((s, x) => s + x, 0);
+  const sum = (xs) => xs.reduce((s, x) => s + x, 0); // left to right from 0, as _sum() in Python
   const mean = (xs) => sum(xs) / xs.length;
   // Sample covariance (n − 1), as Moodle divides; null below two values.
   const covariance = (xs, ys) => {
@@ -66,8 +66,8 @@ window.bpStats = (() => {
     return out;
   }
 
-  // The whole group; a "place" is the k-th question of a topic in bank order (Moodle's random slot).
-  function group(key, merged) {
+  // The candidates as a whole (a "group" elsewhere is a set of same-fact questions); a "place" is the k-th question of a topic in bank order (Moodle's random slot).
+  function cohort(key, merged) {
     const graded = merged.graded;
     const scores = graded.map((a) => a.percent);
     if (!scores.length) return { attempts: 0, mean: null };
@@ -117,15 +117,15 @@ window.bpStats = (() => {
     return X.csv(rows);
   }
 
-  function groupLine(say, stat) {
+  function cohortLine(say, stat) {
     if (stat.mean === null) return say("noAttempts");
     const dash = (v) => (v === null ? "—" : X.human(v));
-    const text = say("groupLine", {
+    const text = say("cohortLine", {
       n: stat.attempts, mean: X.human(stat.mean), median: X.human(stat.median), sd: dash(stat.sd),
       alphaName: say(stat.kr20 ? "kr20" : "alpha"), alpha: dash(stat.alpha), sem: dash(stat.sem),
     });
     return stat.attempts >= RELIABLE ? text : `${text} ${say("unreliable", { n: RELIABLE })}`;
   }
 
-  return { RELIABLE, items, group, itemsCsv, groupLine, perCent, flagText };
+  return { RELIABLE, items, cohort, itemsCsv, cohortLine, perCent, flagText };
 })();

@@ -20,7 +20,7 @@ from .banks import load_bank
 from .checklists import load_checklist
 from .exam.audit import audit, report
 from .exam.results import GRADING, merge, summary, table_csv
-from .exam.stats import group, group_line, items_csv
+from .exam.stats import cohort, cohort_line, items_csv
 from .fairness import table
 from .glossary import abbreviations, load_glossary
 from .links import DocsTree
@@ -186,7 +186,7 @@ def _results(args: argparse.Namespace, docs_dir: Path) -> int:
     print(f"Wrote {args.output}: {summary(merged)} {left} file(s) left out.")
     if args.items:
         Path(args.items).write_text(items_csv(merged), encoding="utf-8", newline="")
-        print(f"Wrote {args.items}: {group_line(group(merged))}")
+        print(f"Wrote {args.items}: {cohort_line(cohort(merged))}")
     return 0
 
 
@@ -208,11 +208,11 @@ def _audit(args: argparse.Namespace, docs_dir: Path) -> int:
     bank = _load_bank(docs_dir, args.bank)
     if bank is None:
         return 1
-    if bank.is_scale or args.variants < 1:
-        problem = "is a self-assessment; see 'fairness'" if bank.is_scale else None
-        print(
-            f"error: bank '{bank.id}' {problem}" if problem else "error: --variants must be 1 or more", file=sys.stderr
-        )
+    if bank.is_scale:
+        print(f"error: bank '{bank.id}' is a self-assessment; see 'fairness'", file=sys.stderr)
+        return 1
+    if args.variants < 1:
+        print("error: --variants must be 1 or more", file=sys.stderr)
         return 1
     print(report(audit(bank, args.variants, args.seed)))
     return 0

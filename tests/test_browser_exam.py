@@ -17,7 +17,7 @@ from conftest import ROOT, SEARCH_INDEX, search_locations
 from macros.exam.draw import draw, option_order
 from macros.exam.grading import grade, result_document, sheet_csv
 from macros.exam.results import item_analysis, merge, summary, table_csv
-from macros.exam.stats import group, group_line
+from macros.exam.stats import cohort, cohort_line
 from macros.exam.stats import items as item_stats
 from macros.links import page_url
 from macros.scoring import human
@@ -320,7 +320,7 @@ def test_item_statistics_in_the_browser_are_the_cli_s(page, exam_url: str, bank,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert download_bytes(page, "Скачать статистику CSV") == out.read_bytes()
-    assert page.locator("[data-bp-stats-group]").inner_text() == group_line(group(merged))
+    assert page.locator("[data-bp-stats-cohort]").inner_text() == cohort_line(cohort(merged))
     assert "Попыток в расчёте: 12" in run.stdout and "ненадёжны" not in run.stdout
     shown_ids = page.locator("[data-bp-stats-rows] > tr").evaluate_all("rows => rows.map(r => r.dataset.bpStat)")
     assert shown_ids == [s.id for s in item_stats(merged)]

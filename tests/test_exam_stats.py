@@ -15,7 +15,7 @@ from conftest import ROOT
 from macros.banks import load_bank
 from macros.exam.grading import result_document
 from macros.exam.results import merge
-from macros.exam.stats import group, group_line, items, items_csv
+from macros.exam.stats import cohort, cohort_line, items, items_csv
 from macros.links import DocsTree
 
 # Five questions every variant holds: four single (1 point), one multiple (2 points, 2 of 4 right).
@@ -122,7 +122,7 @@ def test_group_figures_match_an_independent_computation(merged) -> None:
     _, totals = independent(merged)
     marks, _ = independent(merged)
     percents = [t * 100 / 6 for t in totals]
-    g = group(merged)
+    g = cohort(merged)
     assert g.attempts == 8
     assert g.mean == pytest.approx(statistics.mean(percents), abs=0.01)
     assert g.median == pytest.approx(statistics.median(percents), abs=0.01)
@@ -145,7 +145,7 @@ def test_flags_name_what_to_review(merged) -> None:
 
 
 def test_fewer_than_ten_attempts_are_called_unreliable(merged) -> None:
-    line = group_line(group(merged))
+    line = cohort_line(cohort(merged))
     assert line.startswith("Попыток в расчёте: 8. Средний результат ")
     assert line.endswith("Попыток меньше 10: цифры пока ненадёжны, выводы о вопросах делать рано.")
     assert "." not in line.split("Средний результат ")[1].split(" %")[0], "a decimal comma, not a point"

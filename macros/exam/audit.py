@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from statistics import mean
 
@@ -38,7 +38,6 @@ class Audit:
     passing: dict[float, dict[str, float]]  # knows -> strategy -> share of variants passed
     coverage: list[tuple[str, int, int, int]]  # topic name, questions, drawable together, drawn
     collisions: int  # variants holding two questions of one group
-    notes: list[str] = field(default_factory=list)
 
 
 def _lengths(question: Question) -> list[int]:

@@ -14,19 +14,20 @@ MARKINGS = ("instant", "trainer")
 
 
 @dataclass
-class Topic:
+class Named:
+    """Something a bank declares by a lower-case id and a name, on a line of its file."""
+
     id: str
     name: str
     line: int = field(default=1, compare=False)
 
 
-@dataclass
-class Group:
+class Topic(Named):
+    """An area the exam draws questions from."""
+
+
+class Group(Named):
     """Questions that test the same fact: a variant draws at most one of them."""
-
-    id: str
-    name: str
-    line: int = field(default=1, compare=False)
 
 
 @dataclass
@@ -45,28 +46,26 @@ class ExamSettings:
         return sum(self.draw.values())
 
 
-def load_topics(check: Checker, data: LineDict) -> list[Topic]:
-    """The bank's declared topics, each with a lower-case id and a name."""
-    if "topics" not in data:
+def _named(check: Checker, data: LineDict, kind: type[Named], key: str, what: str) -> list:
+    """A declared list of things with a lower-case id and a name (topics, groups)."""
+    if key not in data:
         return []
-    topics: list[Topic] = []
-    for entry, topic_id, subject in check.entries(data, "topics", "bank", "topic", {"id", "name"}):
+    named = []
+    for entry, ident, subject in check.entries(data, key, "bank", what, {"id", "name"}):
         name = check.text(entry, "name", subject)
-        if topic_id and name:
-            topics.append(Topic(topic_id, name, entry.line_of("id")))
-    return topics
+        if ident and name:
+            named.append(kind(ident, name, entry.line_of("id")))
+    return named
+
+
+def load_topics(check: Checker, data: LineDict) -> list[Topic]:
+    """The bank's declared topics."""
+    return _named(check, data, Topic, "topics", "topic")
 
 
 def load_groups(check: Checker, data: LineDict) -> list[Group]:
-    """The bank's declared same-fact groups, each with a lower-case id and a name."""
-    if "groups" not in data:
-        return []
-    groups: list[Group] = []
-    for entry, group_id, subject in check.entries(data, "groups", "bank", "group", {"id", "name"}):
-        name = check.text(entry, "name", subject)
-        if group_id and name:
-            groups.append(Group(group_id, name, entry.line_of("id")))
-    return groups
+    """The bank's declared same-fact groups."""
+    return _named(check, data, Group, "groups", "group")
 
 
 def load_exam(check: Checker, data: LineDict, topics: list[Topic]) -> ExamSettings | None:
@@ -184,12 +183,10 @@ def check_groups(
             check.add(group.line, f"holds {held}; a group needs two or more, or remove it", f"group '{group.id}'", "id")
     if exam is None:
         return
-    spans = {g: {topic for _, topic in qs} for g, qs in members.items()}
+    ungrouped = [topic for _, topic in members.get("", [])]
+    spans = [{topic for _, topic in qs} for g, qs in members.items() if g]
     for topic_id, count in exam.draw.items():
-        ungrouped = members.get("", [])
-        sure = sum(1 for _, topic in ungrouped if topic == topic_id)
-        own = sorted(g for g, topics in spans.items() if g and topics == {topic_id})
-        sure += len(own)
+        sure = ungrouped.count(topic_id) + spans.count({topic_id})
         if count > sure:
             check.add(
                 exam.lines.get(topic_id, 1),

@@ -52,7 +52,7 @@ class ItemStat:
 
 
 @dataclass
-class GroupStat:
+class CohortStat:
     attempts: int
     mean: float | None
     median: float | None
@@ -62,18 +62,16 @@ class GroupStat:
     sem: float | None
 
 
-def _mean(values: list[float]) -> float:
-    total = 0.0
-    for v in values:
-        total += v
-    return total / len(values)
-
-
 def _sum(values: list[float]) -> float:
+    """Left to right from 0, as reduce() adds in the browser (sum() may round differently)."""
     total = 0.0
     for v in values:
         total += v
     return total
+
+
+def _mean(values: list[float]) -> float:
+    return _sum(values) / len(values)
 
 
 def _covariance(xs: list[float], ys: list[float]) -> float | None:
@@ -99,9 +97,9 @@ def items(merged: Merged) -> list[ItemStat]:
     graded = merged.graded
     top, bottom = tails(merged)
     stats = []
+    answers = [{q["id"]: q for q in a["questions"]} for a in graded]
     for question in merged.bank.questions:
-        rows = [(i, next(q for q in a["questions"] if q["id"] == question.id)) for i, a in enumerate(graded)
-                if any(q["id"] == question.id for q in a["questions"])]  # fmt: skip
+        rows = [(i, mine[question.id]) for i, mine in enumerate(answers) if question.id in mine]
         if not rows:
             continue
         marks = [r["score"] for _, r in rows]
@@ -118,16 +116,16 @@ def items(merged: Merged) -> list[ItemStat]:
             if most:
                 item.efficiency = covariance / most
         for n, option in enumerate(question.options):
-            picked = [_share(rows, n, group) for group in (None, top, bottom)]
+            picked = [_share(rows, n, tail) for tail in (None, top, bottom)]
             item.options.append(OptionStat(option.text, option.correct, *picked))
         item.flags = _flags(item)
         stats.append(item)
     return stats
 
 
-def _share(rows: list[tuple[int, dict[str, Any]]], option: int, group: set[int] | None) -> float | None:
-    """The share of a group's attempts with the question (all of them for None) that picked the option."""
-    asked = [r for i, r in rows if group is None or i in group]
+def _share(rows: list[tuple[int, dict[str, Any]]], option: int, tail: set[int] | None) -> float | None:
+    """The share of a tail's attempts with the question (all of them for None) that picked the option."""
+    asked = [r for i, r in rows if tail is None or i in tail]
     return sum(1 for r in asked if option in r["chosen"]) / len(asked) if asked else None
 
 
@@ -144,8 +142,8 @@ def _flags(item: ItemStat) -> list[str]:
     return flags
 
 
-def group(merged: Merged) -> GroupStat:
-    """The whole group: scores in per cent of each variant's points, reliability over the variant's places.
+def cohort(merged: Merged) -> CohortStat:
+    """The candidates as a whole (the cohort; a "group" is a set of same-fact questions): scores in per cent of each variant's points, reliability over the variant's places.
 
     Variants differ, so a "place" stands for Moodle's random-question slot: the k-th question of
     a topic, counting in bank order. A place's mark is its share of the variant's per cent, so
@@ -154,7 +152,7 @@ def group(merged: Merged) -> GroupStat:
     graded = merged.graded
     scores = [a["percent"] for a in graded]
     if not scores:
-        return GroupStat(0, None, None, None, None, False, None)
+        return CohortStat(0, None, None, None, None, False, None)
     ordered = sorted(scores)
     middle = len(ordered) // 2
     median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
@@ -176,7 +174,7 @@ def group(merged: Merged) -> GroupStat:
         parts = _sum([_covariance(marks, marks) or 0.0 for marks in full])
         alpha = len(full) / (len(full) - 1) * (1 - parts / variance)
         sem = sd * math.sqrt(1 - alpha) if sd is not None and alpha <= 1 else None
-    return GroupStat(len(graded), _mean(scores), median, sd, alpha, binary, sem)
+    return CohortStat(len(graded), _mean(scores), median, sd, alpha, binary, sem)
 
 
 def _per_cent(value: float | None) -> str:
@@ -198,7 +196,7 @@ def items_csv(merged: Merged) -> str:
     return csv_text(rows)
 
 
-def group_line(stat: GroupStat) -> str:
+def cohort_line(stat: CohortStat) -> str:
     """The group's figures in one line, as the results page shows them."""
     if stat.mean is None:
         return STATS["noAttempts"]
@@ -211,5 +209,5 @@ def group_line(stat: GroupStat) -> str:
         "alpha": "—" if stat.alpha is None else human(stat.alpha),
         "sem": "—" if stat.sem is None else human(stat.sem),
     }
-    text = fill(STATS["groupLine"], **values)
+    text = fill(STATS["cohortLine"], **values)
     return text if stat.attempts >= RELIABLE else f"{text} {fill(STATS['unreliable'], n=RELIABLE)}"
