@@ -227,6 +227,17 @@ FORBIDDEN_FORMS = {
     r"передов\w* удержани\w*": "первая линия удержания",
     r"продакт-оунер\w*": "владелец продукта (product owner)",
     r"digital-директор\w*": "диджитал-директор",
+    # Issue 24: the forms the content review of 2026-12-06 found.
+    r"опор[аеиоуы]\w*": "составляющая (модели)",
+    r"пять птиц": "пять подтипов",
+    r"администрир\w* клиент\w*": "ведёт клиента",
+    r"цели digital": "цели в digital",
+    r"власть над командой": "как ставит задачи команде",
+    r"бывают выходные": "работа в выходные и праздники",
+    r"диджитал-(?!директор)\w+": "digital-агентство, digital-маркетинг",
+    r"по (?:оценке|данным|словам|мнению) (?:одного из )?источник\w*": "факт прямо; происхождение — на странице «Откуда материалы»",
+    r"в классификации источник\w*": "факт прямо",
+    r"автор\w* одного из (?:наших )?источник\w*": "факт прямо",
 }
 # A jargon word may be named in quotes: «в агентствах говорят „овертайм“».
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|„[^“]*“")
@@ -276,3 +287,69 @@ def test_list_links_are_labelled_with_the_title_of_the_page_they_open() -> None:
             if target.is_file() and (title := _h1(target)) and match.group(1) != title:
                 mismatches.append(f"{path.relative_to(DOCS)}: «{match.group(1)}» opens «{title}»")
     assert mismatches == []
+
+
+def test_the_new_forbidden_forms_are_caught() -> None:
+    text = "на какую опору опирается; как ответили бы пять птиц; администрирует клиента; по данным источника"
+    found = " ".join(_misused_terms(text))
+    for form in ("опору", "пять птиц", "администрирует клиента", "по данным источника"):
+        assert form in found, form
+    assert _misused_terms("диджитал-директор строит стратегию; «пять птиц» в кавычках") == []
+
+
+AGENCY_PAGES = sorted((DOCS / "agency").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", AGENCY_PAGES, ids=[p.stem for p in AGENCY_PAGES])
+def test_agency_pages_say_their_explanations_are_the_editors(path: Path) -> None:
+    """The sources only name the agency's services: the pages explain them, and say so under the title."""
+    body = split(path)[1]
+    after_title = body.split("\n# ", 1)[1].split("\n## ", 1)[0]
+    note = re.search(r'^!!! note "От редакции"\n((?:    .*\n|\n)+)', after_title, re.M)
+    assert note, f"{path.name}: no «От редакции» note under the title"
+    text = " ".join(note.group(1).split())
+    assert "объяснения" in text and "редакци" in text and "../about/sources.md" in text, text
+
+
+def test_style_page_says_which_facts_come_from_the_sources() -> None:
+    style = (DOCS / "about" / "style.md").read_text(encoding="utf-8")
+    rule = " ".join(style.split("## Факты и источники", 1)[1].split())
+    assert "Все факты сайта взяты из исходных статей" not in rule
+    assert "sources.md" in rule and "От редакции" in rule and "глоссарий" in rule
+
+
+def test_sources_page_names_every_article_and_links_what_it_fed(data: SiteData) -> None:
+    page = (DOCS / "about" / "sources.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| «") or line.startswith("| Подборка")]
+    assert len(rows) >= 8
+    for row in rows:
+        assert re.search(r"\]\(\.\./[\w/-]+\.md\)", row) or "другая работа" in row, row
+    # Only names the sources themselves print.
+    assert "Шпирт" in page and "Гаврикова" in page
+
+
+def test_glossary_explains_the_words_the_agency_pages_use(data: SiteData) -> None:
+    names = {t.term for t in data.glossary}
+    for term in ("Домен", "Лицензия", "Рассылка", "Охват", "Частота контакта", "Контекстолог"):
+        assert term in names, term
+
+
+# Nouns that meet numbers on the site, with their three forms (1, 2–4, 5 and more).
+COUNTED = [("вопрос", "вопроса", "вопросов"), ("пункт", "пункта", "пунктов"), ("балл", "балла", "баллов"),
+           ("минута", "минуты", "минут"), ("тема", "темы", "тем"), ("ситуация", "ситуации", "ситуаций")]
+
+
+def test_numbers_agree_with_the_nouns_they_count(site: Path) -> None:
+    """«156 вопросов», «45 вопросов», «1 балл», «3 минуты»: never «124 вопросов» or «2 пунктов»."""
+    from macros.scoring import plural
+
+    wrong = []
+    for page in sorted(site.rglob("index.html")):
+        article = page.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
+        text = html.unescape(re.sub(r"<[^>]+>", " ", article))
+        for forms in COUNTED:
+            pattern = rf"(?<![\d,.–-])(\d+)\s+({'|'.join(sorted(forms, key=len, reverse=True))})\b"
+            for number, word in re.findall(pattern, text):
+                if word != plural(int(number), *forms):
+                    wrong.append(f"{page.relative_to(site).parent}: «{number} {word}»")
+    assert wrong == []

@@ -274,8 +274,9 @@ SEEDCOPY = ROOT.parent / "shared" / "tools" / "seedcopy.py"
 
 @pytest.mark.skipif(not SEEDCOPY.exists(), reason="the seed documents are not beside this checkout")
 def test_no_text_copied_from_the_seed_documents() -> None:
+    # 8 words, not the tool's default 10: the editorial bar (issue 24) is no shared run of 8.
     run = subprocess.run(
-        [sys.executable, str(SEEDCOPY), "docs", "macros", "README.md"],
+        [sys.executable, str(SEEDCOPY), "--words", "8", "docs", "macros", "README.md"],
         cwd=ROOT,
         capture_output=True,
         text=True,
