@@ -1,65 +1,102 @@
-/* The builder's search worker, taught Russian word forms. The page loads this file instead
-   of the theme's worker (overrides/main.html); it loads that worker and adjusts it:
+/* The builder's search worker, taught to read Russian queries as people type them. The page
+   loads this file instead of the theme's worker (overrides/main.html); it loads that worker
+   and adjusts it with search-words.js:
    - words are cut to their stems (russian-stem.js), so that a query finds every form:
-     подтипы, подтипа, подтипов;
+     подтипы, подтипа, подтипов; a stem brings its family (уважение, уважают; восемь, восьми);
    - «ё» and «е» are one letter, and abbreviations written with Cyrillic look-alikes (В2В,
-     SМM, ТАМ) match their Latin spelling, on the index and on the query alike.
+     SМM, ТАМ) match their Latin spelling, on the index and on the query alike;
+   - small words and, in a longer query, words found everywhere are left out, so that a
+     whole question still finds its page.
    Material's worker (lunr): its index keeps whole words (its Russian pipeline has no
-   stemmer, since its prefix queries would skip one), so the query's words are stemmed and
-   Material's prefix search («подтип*») meets every form. Zensical's worker has no lunr: it
-   passes every word of the index and of the query through one transform, which starts with
-   word.normalize("NFKD"); that call, in this worker only, returns the normalised stem. */
+   stemmer, since its prefix queries would skip one), so the query's words become their
+   family's stems and Material's prefix search («подтип*») meets every form. Zensical's
+   worker has no lunr: it passes every word of the index and of the query through one
+   transform, which starts with word.normalize("NFKD"); that call, in this worker only,
+   returns the word's family key. Zensical wants every word of a query in one section, so a
+   question that finds too little is asked again without its most common word. */
 (() => {
   "use strict";
 
-  const LOOKALIKE = { а: "a", в: "b", е: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x" };
-  // The site's abbreviations that the Russian stop word list would otherwise drop.
-  const ABBREVIATIONS = { там: "tam" };
-  const CYRILLIC = /[а-яё]/;
-  const LATIN_OR_DIGIT = /[a-z0-9]/;
+  const { normalise, stem, key, learn, read, rank } = searchWords;
+  // Zensical's answers name items by their place in the index; Material's carry locations.
+  let items = [];
+  // Material's query syntax, kept as typed: quotes, +, -, ^, ~, * and field:.
+  const SYNTAX = /["+\-^~*:]/;
 
-  // One word as the index and the query both see it: lower case, «е» for «ё», and Latin
-  // letters for Cyrillic look-alikes inside words that are written partly in Latin or with
-  // digits (В2В, KРI).
-  function normalise(word) {
-    // Edges first, as Material's trimmer would do later: «(ТАМ)» is the word «там».
-    let w = word.toLowerCase().replace(/ё/g, "е").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-    if (ABBREVIATIONS[w]) return ABBREVIATIONS[w];
-    if (CYRILLIC.test(w) && LATIN_OR_DIGIT.test(w) && [...w].every((c) => !CYRILLIC.test(c) || LOOKALIKE[c])) {
-      w = [...w].map((c) => LOOKALIKE[c] || c).join("");
-    }
-    return w;
-  }
-
-  // Short words stay whole: a stem of two letters would match half the site.
-  function stem(word) {
-    if (!CYRILLIC.test(word) || word.length < 4) return word;
-    const stemmed = russianStem(word);
-    return stemmed.length >= 3 ? stemmed : word;
-  }
-
-  // Stop words go: Material turns every query word into a prefix («о*»), which would match
-  // half the site. Query words keep Material's own markup: quotes, +, -, ^, ~ and *.
+  // Stop words of lunr's pipelines too, where lunr is loaded (Material).
   function stopWord(word) {
     const { lunr } = self;
     const filters = [lunr.stopWordFilter, lunr.ru && lunr.ru.stopWordFilter].filter(Boolean);
     return filters.some((filter) => filter(new lunr.Token(word)) === undefined);
   }
+  // Material: each word as the alternatives of its family; a query with Material's own
+  // syntax only has its words stemmed in place.
   const rewrite = (query) => {
-    const words = query.replace(/[\p{L}\p{N}]+/gu, (word) => {
-      const w = normalise(word);
-      return stopWord(w) ? "" : stem(w);
-    });
-    // A query of stop words alone is left as typed, so the reader still sees results.
-    return words.trim() ? words : query;
+    if (SYNTAX.test(query)) {
+      const words = query.replace(/[\p{L}\p{N}]+/gu, (word) => {
+        const w = normalise(word);
+        return stopWord(w) ? "" : stem(w);
+      });
+      return words.trim() ? words : query;
+    }
+    const words = read(query).filter((w) => !stopWord(w.stem));
+    // A query of small words alone is left as typed, so the reader still sees results.
+    return words.length ? words.map((w) => w.alike.join(" ")).join(" ") : query;
   };
 
-  // Registered before Material's worker, so it sees each message first and may edit it.
+  // Zensical: the query's words, and fewer of them while too little is found. Its worker
+  // answers a query at once, by postMessage, which is caught here to merge the answers.
+  const ENOUGH = 3;
+  function askZensical(event) {
+    const words = read(event.data.data.input);
+    const post = self.postMessage;
+    const ask = (input) => {
+      let reply = null;
+      self.postMessage = (message) => { reply = message; };
+      try {
+        self.onmessage({ data: { ...event.data, data: { ...event.data.data, input } } });
+      } finally {
+        self.postMessage = post;
+      }
+      return reply;
+    };
+    let answer = ask(words.map((w) => w.raw).join(" ") || event.data.data.input);
+    const rest = words.slice().sort((a, b) => a.share - b.share);
+    while (answer && answer.type === 3 && answer.data.items.length < ENOUGH && rest.length > 1) {
+      rest.pop();
+      const more = ask(rest.map((w) => w.raw).join(" "));
+      if (!more || more.type !== 3) break;
+      const ids = new Set(answer.data.items.map((item) => item.id));
+      answer.data.items.push(...more.data.items.filter((item) => !ids.has(item.id)));
+    }
+    if (answer && answer.type === 3) {
+      const query = event.data.data.input;
+      const ranked = rank(query, answer.data.items, (item) => (items[item.id] || {}).location);
+      // One page once among the first results, as Material groups them: its other sections
+      // follow the best section of every page found.
+      const page = (item) => String((items[item.id] || {}).location).split("#")[0];
+      const seen = new Set();
+      const first = ranked.filter((item) => !seen.has(page(item)) && seen.add(page(item)));
+      answer.data.items = [...first, ...ranked.filter((item) => !first.includes(item))];
+    }
+    post.call(self, answer);
+  }
+
+  // Registered before the builder's worker, so it sees each message first and may edit it.
   self.addEventListener("message", (event) => {
     const message = event.data;
-    // Zensical's worker is not lunr-based and speaks its own messages: leave them alone.
-    if (!self.lunr) return;
-    if (message && message.type === 2 && typeof message.data === "string") message.data = rewrite(message.data);
+    if (!message || typeof message !== "object") return;
+    // Set-up: the index, read once for the words it holds (Material: docs; Zensical: items).
+    if (message.type === 0 && message.data) {
+      items = message.data.docs || message.data.items || [];
+      learn(items);
+    }
+    if (message.type !== 2) return;
+    if (self.lunr && typeof message.data === "string") message.data = rewrite(message.data);
+    else if (!self.lunr && message.data && typeof message.data.input === "string" && self.onmessage) {
+      event.stopImmediatePropagation();
+      askZensical(event);
+    }
   });
 
   // The offline copy opened from file:// runs this file in an iframe instead (Material's
@@ -101,7 +138,7 @@
       const word = String(this);
       if (form !== "NFKD") return nativeNormalize.call(word, form);
       const normal = normalise(nativeNormalize.call(word, "NFC"));
-      return normal ? stem(normal) : nativeNormalize.call(word, form);
+      return normal ? key(stem(normal)) : nativeNormalize.call(word, form);
     };
   };
   const teach = () => (self.lunr ? teachLunr(self.lunr) : teachZensical());

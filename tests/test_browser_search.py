@@ -33,7 +33,8 @@ QUERIES = [
     ("наемный менеджер", "clients/hired-manager/"),
     ("наёмный", "clients/hired-manager/"),
     ("мифы о менеджере продукта", "roles/project-vs-product/"),
-    ("сколько выбирают квартиру", "model/what-clients-want/"),
+    # The decision-time figures have one home since issue 24: the brief checklist.
+    ("сколько выбирают квартиру", "checklists/brief/"),
     ("скидка", "model/situations/#ситуация-3-"),
     ("сверхурочные", "checklists/no-trouble/#prices-and-overtime"),
     ("карта аккаунта", "roles/kam/"),
@@ -41,6 +42,48 @@ QUERIES = [
     ("медиаплан", "checklists/business-audit/#media-plan"),
     ("срок обратной связи", "checklists/no-trouble/#two-deadlines"),
     ("пресейл", "roles/b2b-vs-b2c/"),
+]
+
+# Questions as new hires type them, in their own words: whole sentences, colloquial verbs,
+# numbers in words. Written before the search was tuned for them (issue 24), each with the
+# page that answers it; the page must be among the first three results.
+NEW_HIRE_QUERIES = [
+    ("уважение разработчиков", "roles/account-manager/"),
+    ("уважение команды", "roles/account-manager/"),
+    ("авторитет в команде", "roles/account-manager/"),
+    ("восемь месяцев практики", "checklists/new-hire/"),
+    ("клиент помыкает менеджером", "model/"),
+    ("Аккаунт это продавец?", "roles/account-manager/"),
+    ("Клиент пишет в воскресенье в 11 утра", "model/situations/#ситуация-1-"),
+    ("правки от разных людей", "model/situations/#ситуация-11-"),
+    ("экзамен", "quiz/exam/"),
+    ("что хочет клиент", "model/what-clients-want/"),
+    ("SMART пример цели", "roles/kam/"),
+    ("чем аккаунт отличается от проджекта", "roles/am-vs-pm/"),
+    ("кто такой KAM", "roles/kam/"),
+    ("клиент сам не знает что ему нужно", "clients/vague/"),
+    ("клиент просит сделать бесплатно", "model/situations/#ситуация-2-"),
+    ("клиент требует скидку", "model/situations/#ситуация-3-"),
+    ("как сдать работу клиенту", "checklists/handover/"),
+    ("клиент не отвечает неделями", "clients/busy/"),
+    ("клиент указывает как делать и не вникает", "clients/dictating/"),
+    ("что такое медийная реклама", "agency/main/#медийная-реклама"),
+    ("сколько ждать результата от SEO", "agency/main/#поисковое-продвижение-seo"),
+    ("на кого регистрировать домен", "agency/extra/#домены-и-хостинг"),
+    ("интеграция сайта с 1С", "agency/main/#сайты-и-интеграция-с-1с-и-crm"),
+    ("какая я птица", "quiz/self-assessment/"),
+    ("с чего начать новичку", "checklists/new-hire/"),
+    ("чем B2B отличается от B2C", "roles/b2b-vs-b2c/"),
+    ("кто такой продакт", "roles/project-vs-product/"),
+    ("клиент владелец бизнеса", "clients/business-owner/"),
+    ("клиент ради громкого имени в портфолио", "clients/image/"),
+    ("как ответить на вопрос клиента", "checklists/answer/"),
+    ("что делать каждую неделю", "checklists/weekly/"),
+    ("кто пишет тексты для сайта", "agency/extra/#копирайтинг"),
+    ("лицензия на шрифт", "agency/extra/#лицензии"),
+    ("плюсы и минусы работы аккаунтом", "roles/account-manager/"),
+    ("как стать синей птицей", "model/"),
+    ("клиент кричит на меня", "model/situations/#ситуация-17-"),
 ]
 
 # Runs the page's configured search worker with the site's index, query by query, and
@@ -72,7 +115,7 @@ ASK_WORKER = """async ([queries, indexPath]) => {
 def results(browser, base_url: str) -> dict[str, list[str]]:
     page = browser.new_page()
     page.goto(f"{base_url}/")
-    found = page.evaluate(ASK_WORKER, [[query for query, _ in QUERIES], SEARCH_INDEX])
+    found = page.evaluate(ASK_WORKER, [[query for query, _ in QUERIES + NEW_HIRE_QUERIES], SEARCH_INDEX])
     page.close()
     return {query: [unquote(location) for location in locations] for query, locations in found.items()}
 
@@ -83,9 +126,22 @@ def test_the_teaching_page_is_in_the_top_three(results: dict[str, list[str]], qu
     assert any(location.startswith(teaching) for location in top), f"«{query}»: top three are {top}"
 
 
+# How many of NEW_HIRE_QUERIES find their page in the top three, per builder. Before the
+# search read queries as people type them: 16 of 36 (MkDocs), 12 of 36 (Zensical). The goal
+# is 95 %; the floor only rises.
+NEW_HIRE_FLOOR = {"mkdocs": 16, "zensical": 12}
+
+
+def test_new_hires_questions_in_their_own_words_find_their_page(results: dict[str, list[str]]) -> None:
+    misses = {q: results[q][:3] for q, page in NEW_HIRE_QUERIES if not any(r.startswith(page) for r in results[q][:3])}
+    found = len(NEW_HIRE_QUERIES) - len(misses)
+    assert found >= NEW_HIRE_FLOOR[BUILDER], f"{found} of {len(NEW_HIRE_QUERIES)} found; missed: {misses}"
+
+
 def test_quiz_pages_never_outrank_what_they_test(results: dict[str, list[str]]) -> None:
     quiz_pages = ("roles/quiz/", "clients/quiz/", "checklists/quiz/", "quiz/self-assessment/", "quiz/exam/")
-    offenders = {q: r[:3] for q, r in results.items() if any(loc.startswith(quiz_pages) for loc in r[:3])}
+    asked = [q for q, _ in QUERIES]
+    offenders = {q: results[q][:3] for q in asked if any(loc.startswith(quiz_pages) for loc in results[q][:3])}
     assert offenders == {}
 
 
@@ -96,7 +152,18 @@ def test_index_holds_page_text_not_widget_chrome(site: Path) -> None:
     # Widget controls, not prose: counters and buttons that only the widgets show.
     for chrome in (r"\b0 из \d+\b", "Ответить на этот вопрос заново", "Сбросить отметки проекта", "Вопрос 1 из"):
         assert not re.search(chrome, text), f"«{chrome}» is in the search index"
-    assert not any(doc["location"].startswith("quiz/exam/") for doc in docs)
+    # The exam page is found by its introduction («экзамен»), never by its questions.
+    exam = " ".join(doc["text"] for doc in docs if doc["location"].startswith("quiz/exam/"))
+    assert "Код варианта" in exam and "Сдать экзамен" in exam
+    assert "Начать экзамен" not in re.sub(r"«Начать экзамен»|«Сдать экзамен»", "", exam)
+    assert len(exam) < 3000, "the exam's questions are in the search index"
+
+
+def test_index_leaves_out_what_is_written_for_the_maintainer(site: Path) -> None:
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    docs = index.get("docs", index.get("items", []))
+    assert not [d["location"] for d in docs if "сопровождает сайт" in d["title"]]
+    assert not [d["location"] for d in docs if re.search(r"python -m|scripts/|\.venv", d["text"])]
 
 
 def search_box_result(page, base_url: str, typed: str, href_part: str):
