@@ -39,7 +39,7 @@
       });
       return words.trim() ? words : query;
     }
-    const words = read(query).filter((w) => !stopWord(w.stem));
+    const words = read(query).filter((w) => !stopWord(normalise(w.raw)));
     // A query of small words alone is left as typed, so the reader still sees results.
     return words.length ? words.map((w) => w.alike.join(" ")).join(" ") : query;
   };

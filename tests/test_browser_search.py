@@ -129,7 +129,7 @@ def test_the_teaching_page_is_in_the_top_three(results: dict[str, list[str]], qu
 # How many of NEW_HIRE_QUERIES find their page in the top three, per builder. Before the
 # search read queries as people type them: 16 of 36 (MkDocs), 12 of 36 (Zensical). The goal
 # is 95 %; the floor only rises.
-NEW_HIRE_FLOOR = {"mkdocs": 24, "zensical": 20}
+NEW_HIRE_FLOOR = {"mkdocs": 25, "zensical": 20}
 
 
 def test_new_hires_questions_in_their_own_words_find_their_page(results: dict[str, list[str]]) -> None:

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from macros.scoring import plural
 from macros.sitedata import SiteData
 
 DOCS = ROOT / "docs"
@@ -318,7 +319,7 @@ def test_style_page_says_which_facts_come_from_the_sources() -> None:
     assert "sources.md" in rule and "От редакции" in rule and "глоссарий" in rule
 
 
-def test_sources_page_names_every_article_and_links_what_it_fed(data: SiteData) -> None:
+def test_sources_page_names_every_article_and_links_what_it_fed() -> None:
     page = (DOCS / "about" / "sources.md").read_text(encoding="utf-8")
     rows = [line for line in page.splitlines() if line.startswith("| «") or line.startswith("| Подборка")]
     assert len(rows) >= 8
@@ -341,8 +342,6 @@ COUNTED = [("вопрос", "вопроса", "вопросов"), ("пункт"
 
 def test_numbers_agree_with_the_nouns_they_count(site: Path) -> None:
     """«156 вопросов», «45 вопросов», «1 балл», «3 минуты»: never «124 вопросов» or «2 пунктов»."""
-    from macros.scoring import plural
-
     wrong = []
     for page in sorted(site.rglob("index.html")):
         article = page.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
