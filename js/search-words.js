@@ -10,8 +10,8 @@
      noun-making suffix, a final vowel or «ч» for «т» («уважение» — «уважают», «отвечает» —
      «ответ», «сдать» — «сдачи»), a numeral its other forms and digit («восемь» — «восьми» —
      «8»), and a few verbs that change inside (хочет — хотят) all their forms;
-   - rank() puts results holding the query as a phrase, then those whose titles hold more
-     of its words, first (used on Zensical's answers, see search-worker.js).
+   - rank() orders either builder's answers by score(): how many of the query's words a
+     section holds, the rarer the more, in its title most of all (search-worker.js).
    The families come from the site's own words, so new pages need no list to be kept. */
 const searchWords = (() => {
   "use strict";
@@ -95,13 +95,32 @@ const searchWords = (() => {
   const spread = new Map(); // family key -> sections it occurs in
   const family = new Map(); // family key -> the index's stems in it
 
-  // Reads the index once: which families occur where. Each item has a title and a text (HTML).
+  // Reads the index once: which families occur where. Each item has a title and a text
+  // (HTML). Returns, for each item, the item of the section it belongs to: a subsection
+  // whose title its page repeats («Что это», «Что произошло») belongs to the section before
+  // it with a title of its own («Лицензии», «Ситуация 17…»), which is what a reader looks
+  // for and what a result should show; that section's text then includes its subsections'.
+  // A section with a title of its own (a glossary term) is itself.
   function learn(items) {
     sections = items.length;
-    const pages = new Map(items.map((item) => [String(item.location).split("#")[0], item.title || ""]));
+    const pageOf = (item) => String(item.location).split("#")[0];
+    const pages = new Map();
     for (const item of items) {
-      const page = pages.get(String(item.location).split("#")[0]) || "";
-      titles.set(item.location, wordsOf(`${item.title || ""} ${page}`).map((w) => stem(normalise(w))));
+      if (!pages.has(pageOf(item)) || !String(item.location).includes("#")) pages.set(pageOf(item), item.title || "");
+    }
+    const stems = (text) => wordsOf(text).map((w) => stem(normalise(w)));
+    const repeated = new Map(); // page and title -> how many sections of the page have it
+    const titleOnPage = (item) => `${pageOf(item)}\n${item.title}`;
+    items.forEach((item) => repeated.set(titleOnPage(item), (repeated.get(titleOnPage(item)) || 0) + 1));
+    const owners = [];
+    let section = -1;
+    items.forEach((item, i) => {
+      const own = repeated.get(titleOnPage(item)) === 1 || !String(item.location).includes("#");
+      if (own) section = String(item.location).includes("#") ? i : -1;
+      owners.push(!own && section >= 0 && pageOf(items[section]) === pageOf(item) ? section : i);
+    });
+    items.forEach((item, i) => {
+      titles.set(item.location, { own: stems(item.title || ""), page: stems(pages.get(pageOf(item)) || "") });
       const seen = new Set();
       const text = `${item.title || ""} ${String(item.text || "").replace(/<[^>]*>/g, " ")}`;
       const keys = [];
@@ -114,35 +133,55 @@ const searchWords = (() => {
         keys.push(k);
       }
       texts.set(item.location, ` ${keys.join(" ")} `);
+      const owner = items[owners[i]].location;
+      if (owner !== item.location) texts.set(owner, `${texts.get(owner)}${keys.join(" ")} `);
       seen.forEach((k) => spread.set(k, (spread.get(k) || 0) + 1));
-    }
+    });
+    return owners;
   }
 
   const wordsOf = (text) => text.match(WORD) || [];
 
-  // How many words of the query a result's title and its page's title hold, in any form:
-  // the same family, or one stem the start of the other (сдать — сдачи).
-  function titleMatches(query, location) {
-    const title = titles.get(location) || [];
-    const said = wordsOf(query).map(normalise).filter((w) => w && !SMALL.has(w)).map(stem);
-    return said.filter((s) => title.some((t) => t === s || key(t) === key(s) ||
-      (Math.min(t.length, s.length) >= 3 && (t.startsWith(s) || s.startsWith(t))))).length;
+  // The family keys of the words a query is about (small words left out), once each.
+  const keysOf = (query) => [...new Set(wordsOf(query).map(normalise).filter((w) => w && !SMALL.has(w))
+    .map((w) => key(stem(w))))];
+
+  // Whether a title holds a word of the family: the same key, or one stem the start of the
+  // other (сдать — сдачи).
+  const inTitle = (title, k) => title.some((t) => key(t) === k ||
+    (Math.min(t.length, k.length) >= 5 && (t.startsWith(k) || k.startsWith(t))));
+
+  // How much a word tells: the rarer on the site, the more (a word in every section, nothing).
+  const weight = (k) => Math.log(1 + sections / Math.max(1, spread.get(k) || 0));
+
+  // How well a result answers a query: each word it holds counts by its weight, once in the
+  // text, three times more in the section's title (titles say what a section is about) and
+  // once more in its page's title.
+  function score(said, location) {
+    const text = texts.get(location) || "";
+    const { own = [], page = [] } = titles.get(location) || {};
+    let total = 0;
+    for (const k of said) {
+      if (text.includes(` ${k} `)) total += weight(k);
+      if (inTitle(own, k)) total += weight(k) * 3;
+      if (inTitle(page, k)) total += weight(k);
+    }
+    // Words side by side, as typed: each pair counts as its rarer word once more.
+    for (let i = 1; i < said.length; i += 1) {
+      if (text.includes(` ${said[i - 1]} ${said[i]} `)) total += Math.max(weight(said[i - 1]), weight(said[i]));
+    }
+    return total;
   }
 
-  // Whether a result holds the query's words side by side, as typed («карта аккаунта»).
-  function phrase(query, location) {
-    const said = wordsOf(query).map(normalise).filter((w) => w && !SMALL.has(w)).map((w) => key(stem(w)));
-    return said.length > 1 && (texts.get(location) || "").includes(` ${said.join(" ")} `) ? 1 : 0;
-  }
-
-  // Results in the builder's order; first those holding the query as a phrase, then those
-  // whose titles hold more of its words.
+  // Results ordered by score(), the builder's order among equals. A result may stand for
+  // several locations (Material's page with its sections): its best one counts.
   function rank(query, results, locationOf) {
+    const said = keysOf(query);
     const scored = results.map((result, i) => {
-      const location = locationOf(result);
-      return [phrase(query, location), titleMatches(query, location), i, result];
+      const best = Math.max(0, ...[].concat(locationOf(result)).map((location) => score(said, location)));
+      return [best, i, result];
     });
-    return scored.sort((a, b) => b[0] - a[0] || b[1] - a[1] || a[2] - b[2]).map((entry) => entry[3]);
+    return scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]).map((entry) => entry[2]);
   }
 
   // The words of a query worth searching for, each with the stems of its family in the index.

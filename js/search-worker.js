@@ -13,13 +13,14 @@
    worker has no lunr: it passes every word of the index and of the query through one
    transform, which starts with word.normalize("NFKD"); that call, in this worker only,
    returns the word's family key. Zensical wants every word of a query in one section, so a
-   question that finds too little is asked again without its most common word. */
+   question is also asked word by word, and everything found is ranked by search-words.js. */
 (() => {
   "use strict";
 
   const { normalise, stem, key, learn, read, rank } = searchWords;
   // Zensical's answers name items by their place in the index; Material's carry locations.
   let items = [];
+  let owners = []; // item -> the item of the section it belongs to (see learn())
   // Material's query syntax, kept as typed: quotes, +, -, ^, ~, * and field:.
   const SYNTAX = /["+\-^~*:]/;
 
@@ -44,9 +45,11 @@
     return words.length ? words.map((w) => w.alike.join(" ")).join(" ") : query;
   };
 
-  // Zensical: the query's words, and fewer of them while too little is found. Its worker
-  // answers a query at once, by postMessage, which is caught here to merge the answers.
-  const ENOUGH = 3;
+  // Zensical: the query's words together, then each word alone. Zensical wants every word
+  // of a query in one section, so a question whose page words it differently finds little;
+  // the sections holding any of its words are then ranked by how much of it they hold
+  // (rank()). Its worker answers a query at once, by postMessage, which is caught here to
+  // merge the answers.
   function askZensical(event) {
     const words = read(event.data.data.input);
     const post = self.postMessage;
@@ -60,18 +63,23 @@
       }
       return reply;
     };
-    let answer = ask(words.map((w) => w.raw).join(" ") || event.data.data.input);
-    const rest = words.slice().sort((a, b) => a.share - b.share);
-    while (answer && answer.type === 3 && answer.data.items.length < ENOUGH && rest.length > 1) {
-      rest.pop();
-      const more = ask(rest.map((w) => w.raw).join(" "));
-      if (!more || more.type !== 3) break;
+    const answer = ask(words.map((w) => w.raw).join(" ") || event.data.data.input);
+    for (const word of words.length > 1 ? words : []) {
+      const more = ask(word.raw);
+      if (!answer || answer.type !== 3 || !more || more.type !== 3) break;
       const ids = new Set(answer.data.items.map((item) => item.id));
       answer.data.items.push(...more.data.items.filter((item) => !ids.has(item.id)));
     }
     if (answer && answer.type === 3) {
       const query = event.data.data.input;
-      const ranked = rank(query, answer.data.items, (item) => (items[item.id] || {}).location);
+      // Each subsection found stands for its section, once.
+      const found = new Set();
+      const sectionsFound = [];
+      for (const item of answer.data.items) {
+        const id = owners[item.id] ?? item.id;
+        if (!found.has(id)) sectionsFound.push({ ...item, id }) && found.add(id);
+      }
+      const ranked = rank(query, sectionsFound, (item) => (items[item.id] || {}).location);
       // One page once among the first results, as Material groups them: its other sections
       // follow the best section of every page found.
       const page = (item) => String((items[item.id] || {}).location).split("#")[0];
@@ -82,6 +90,32 @@
     post.call(self, answer);
   }
 
+  // Material answers by postMessage with one group of results per page. Each subsection
+  // found stands for its section (see learn()), the sections of a group and then the groups
+  // are put in rank()'s order for the query as the reader typed it.
+  let asked = "";
+  let byLocation = new Map();
+  const sectionOf = (doc) => {
+    const i = byLocation.get(doc.location);
+    const owner = owners[i];
+    return owner === undefined || owner === i ? doc : { ...items[owner], score: doc.score, terms: doc.terms };
+  };
+  function rankMaterial(groups) {
+    const ranked = groups.map((group) => {
+      const seen = new Set();
+      const sections = group.map(sectionOf).filter((doc) => !seen.has(doc.location) && seen.add(doc.location));
+      return rank(asked, sections, (doc) => doc.location);
+    });
+    return rank(asked, ranked, (group) => group[0] && group[0].location);
+  }
+  const materialPost = self.postMessage;
+  self.postMessage = function postMessage(message, ...rest) {
+    if (self.lunr && message && message.type === 3 && message.data && Array.isArray(message.data.items)) {
+      message.data.items = rankMaterial(message.data.items);
+    }
+    return materialPost.call(this, message, ...rest);
+  };
+
   // Registered before the builder's worker, so it sees each message first and may edit it.
   self.addEventListener("message", (event) => {
     const message = event.data;
@@ -89,10 +123,14 @@
     // Set-up: the index, read once for the words it holds (Material: docs; Zensical: items).
     if (message.type === 0 && message.data) {
       items = message.data.docs || message.data.items || [];
-      learn(items);
+      owners = learn(items);
+      byLocation = new Map(items.map((item, i) => [item.location, i]));
     }
     if (message.type !== 2) return;
-    if (self.lunr && typeof message.data === "string") message.data = rewrite(message.data);
+    if (self.lunr && typeof message.data === "string") {
+      asked = message.data;
+      message.data = rewrite(message.data);
+    }
     else if (!self.lunr && message.data && typeof message.data.input === "string" && self.onmessage) {
       event.stopImmediatePropagation();
       askZensical(event);
