@@ -187,7 +187,7 @@ window.bpExam = (() => {
   };
 
   return {
-    code, newCode, randomText, draw, optionOrder, grade, document, readResult, epochMs, durationOf, personKey, shown,
+    code, newCode, randomText, draw, optionOrder, grade, document, readResult, epochMs, durationOf, personKey, spaced, shown,
     rounded, human, csv, localTime, download, seedOf, random,
   };
 })();

@@ -63,6 +63,17 @@
       update();
     }
 
+    // «Мой путь»: the answer schedules the question for review (a miss) or moves it on, and a
+    // finished check keeps its best result.
+    function remember(q, chosen) {
+      const path = window.bpPath;
+      path.answered(root.dataset.bpQuiz, qid(q), score(q, chosen) >= +q.dataset.bpPoints, questions.indexOf(q) + 1);
+      if (questions.every((x) => saved[qid(x)])) {
+        const total = questions.reduce((s, x) => s + score(x, saved[qid(x)]), 0);
+        path.recordCheck(root.dataset.bpQuiz, total, questions.reduce((s, x) => s + +x.dataset.bpPoints, 0));
+      }
+    }
+
     questions.forEach((q) => {
       const picks = saved[qid(q)];
       const known = optionIds(q);
@@ -78,6 +89,7 @@
         saved[qid(q)] = chosen;
         show(q, chosen);
         save();
+        remember(q, chosen);
         verdict.focus();
       });
       $(q, "[data-bp-retry]").addEventListener("click", () => {

@@ -131,6 +131,8 @@
       state.shown = true;
       save();
       apply(true);
+      // «Мой путь» names the result.
+      window.bpPath.recordSelf(classify(cfg, chosen())[0].name);
     });
     $(root, "[data-bp-copy]").addEventListener("click", () =>
       copy(summary, $(root, "[data-bp-done] [data-bp-status]"), say("copied")));

@@ -139,6 +139,34 @@ def define_env(env) -> None:
         """The reader's runs of every checklist with their progress (checklists index)."""
         return renderer.runs_index(list(data.checklists.values()), page())
 
+    def the_route():
+        if data.route is None:
+            raise fail(f"{page_source(env.page)}: the route file docs/path.yml is missing", zensical)
+        return data.route
+
+    @env.macro
+    def read_mark() -> str:
+        """«Прочитано» at the end of a page of the route (docs/path.yml)."""
+        src = page_source(env.page)
+        if src not in the_route().hashes:
+            raise fail(f"{src}: read_mark() is only for the pages of the route in docs/path.yml", zensical)
+        return renderer.read_mark(the_route(), src, page())
+
+    @env.macro
+    def route() -> str:
+        """The new hire's route from docs/path.yml as a list of links (home page, new-hire checklist)."""
+        return renderer.route(the_route(), page())
+
+    @env.macro
+    def my_path() -> str:
+        """The page «Мой путь»: the route with its state in this browser."""
+        return renderer.route(the_route(), page(), data.checklists.get("new-hire"), detail=True)
+
+    @env.macro
+    def group_progress() -> str:
+        """The mentor's page «Прогресс группы»: progress files of new hires in one table."""
+        return renderer.group_progress(the_route(), page())
+
     @env.macro
     def glossary() -> str:
         """The glossary page body, from docs/glossary.yml."""

@@ -21,6 +21,7 @@ from .exam.lock import Lock
 from .exam.page import key, marking, seal, settings
 from .fragments import allows_plain_shortcut, cache_abbreviation_pattern, is_plain, plain_paragraph
 from .links import DocsTree
+from .path.route import GROUP_PAGE, PATH_PAGE, Route, route_data
 from .scoring import human, plural
 from .uitext import words
 
@@ -232,6 +233,44 @@ class Renderer:
             for c in checklists
         ]
         return _compact(self.jinja.get_template("runs-index.html").render(lists=lists, words=words("runs")))
+
+    def read_mark(self, route: Route, src: str, page: PageLinks | str) -> str:
+        """«Прочитано» at the end of a page of the route, with the pages' fingerprints for the
+        navigation's marks (links for the script: each page's URL and fingerprint)."""
+        links = self._links(page)
+        pages = {p: [links.data(p), route.hashes[p]] for s in route.stages for p in s.pages}
+        html = self.jinja.get_template("read-mark.html").render(
+            src=src,
+            hash=route.hashes[src],
+            route={"version": route.version, "pages": pages},
+            link=links.href,
+            path_page=PATH_PAGE,
+            words=words("path"),
+        )
+        return _compact(html)
+
+    def route(self, route: Route, page: PageLinks | str, new_hire: Checklist | None = None, detail: bool = False) -> str:
+        """The route as a list of links; with detail, the page «Мой путь» around it."""
+        links = self._links(page)
+        values = {"stages": route.stages, "link": links.href, "title": self.docs.title, "detail": detail}
+        if not detail:
+            return _compact(self.jinja.get_template("route.html").render(**values))
+        runs = (new_hire.id, len(new_hire.items)) if new_hire else None
+        html = self.jinja.get_template("my-path.html").render(
+            **values,
+            route=route_data(route, self.docs, links.data, runs),
+            new_hire_title=new_hire.title if new_hire else "",
+            group_page=GROUP_PAGE,
+            words=words("path"),
+        )
+        return _compact(html)
+
+    def group_progress(self, route: Route, page: PageLinks | str) -> str:
+        """The mentor's page: progress files of a group merged into one table."""
+        links = self._links(page)
+        data = route_data(route, self.docs, links.data, None)
+        html = self.jinja.get_template("group-progress.html").render(route=data, words=words("group"))
+        return _compact(html)
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:

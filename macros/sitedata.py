@@ -9,6 +9,7 @@ from .banks import Bank, load_banks
 from .checklists import Checklist, load_checklists
 from .glossary import Term, load_glossary
 from .links import DocsTree
+from .path.route import ROUTE_FILE, Route, load_route
 from .problems import DataError, Problem, shown_path
 
 BANKS_DIR = "quiz"
@@ -22,6 +23,7 @@ class SiteData:
     banks: dict[str, Bank] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     glossary: list[Term] = field(default_factory=list)
+    route: Route | None = None
 
     @classmethod
     def load(cls, docs_dir: Path, root: Path) -> SiteData:
@@ -39,9 +41,14 @@ class SiteData:
         problems += found
         banks, found = load_banks(docs_dir / BANKS_DIR, docs, root)
         problems += found
+        route = None
+        route_path = docs_dir / ROUTE_FILE
+        if route_path.exists() and not problems:
+            route, found = load_route(route_path, shown_path(route_path, root), docs, banks)
+            problems += found
         if problems:
             raise DataError(problems)
-        return cls(docs, banks, checklists, glossary)
+        return cls(docs, banks, checklists, glossary, route)
 
     def bank(self, bank_id: str) -> Bank:
         if bank_id not in self.banks:

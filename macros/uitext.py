@@ -206,11 +206,94 @@ STATS = {
     "optionsOf": "Варианты ответа",
 }  # fmt: skip
 
+# «Мой путь»: the read marks, the navigation's marks and the page of the route (js/path-*.js).
+PATH = {
+    "read": "Прочитано",
+    "readOn": "Вы прочитали эту страницу {date}.",
+    "changed": "Страница изменилась после того, как вы её прочитали ({date}): прочитайте её ещё раз.",
+    "markRead": "Отметить как прочитанное",
+    "markAgain": "Прочитано заново",
+    "unmark": "Снять отметку",
+    "marked": "Отмечено: прочитано {date}.",
+    "notSaved": "Браузер не сохранил отметку: после обновления страницы её не будет.",
+    "navRead": "прочитано",
+    "navChanged": "изменилась после прочтения",
+    "navUnread": "не прочитано",
+    "pagesState": "прочитано {read} из {total}",
+    "updatedState": "изменилось после прочтения: {n}",
+    "checksState": "пройдено {done} из {total}",
+    "checkBest": "лучший результат {best} % ({date}), нужно {pass} %",
+    "checkNone": "ещё не пройдена, нужно {pass} %",
+    "selfDone": "пройдена: «{name}»",
+    "selfDoneUnnamed": "пройдена",
+    "selfNone": "ещё не пройдена",
+    "stageDone": "Готово",
+    "stageOpen": "Не готово",
+    "ready": "Готов к экзамену: все этапы до него пройдены.",
+    "notReady": "До экзамена осталось: {list}.",
+    "routeShare": "Маршрут: {done} из {total} этапов",
+    "dueNone": "На сегодня повторять нечего.",
+    "dueCount": "На сегодня {n} {questions} на повторение:",
+    "questions": ["вопрос", "вопроса", "вопросов"],
+    "dueLink": "{check}, вопрос {n}",
+    "runLine": "«{name}»: отмечено {done} из {total}",
+    "runNone": "В этом браузере маршрут ещё не отмечали.",
+    "namePrompt": "Как вас зовут? Имя попадёт в файл для наставника.",
+    "nameMissing": "Сначала напишите своё имя.",
+    "saved": "Файл «{file}» сохранён: отправьте его наставнику или тренеру.",
+}
+
+# What the table of «Прогресс группы» says (js/path-group-page.js).
+GROUP_PAGE = {
+    "loaded": "Загружено файлов: {n}.",
+    "people": "В таблице {n} {persons}, готовы к экзамену: {ready}.",
+    "persons": ["человек", "человека", "человек"],
+    "notStored": "Файлы не сохраняются: после обновления страницы их придётся загрузить снова.",
+    "ready": "готов",
+    "notReadyYet": "не готов: {list}",
+    "otherRouteNote": "файл сохранён по другой версии маршрута",
+    "sortBy": "Сортировать по столбцу «{column}»",
+}
+
+# The mentor's page «Прогресс группы»: messages about progress files (macros/path/progress.py,
+# js/path-group.js) and the words of its table and CSV.
+PROGRESS = {
+    "notUtf8": "{file}: файл не в кодировке UTF-8, а сайт сохраняет прогресс только в ней; "
+    "попросите новичка скачать файл заново",
+    "notJson": "{file}: это не файл прогресса (не JSON)",
+    "notProgress": "{file}: это не файл прогресса этого сайта",
+    "otherVersion": "{file}: файл прогресса другой версии ({version}), а эта страница читает версию 1; "
+    "попросите новичка скачать прогресс заново",
+    "noName": "{file}: в файле прогресса не записано имя",
+    "longName": "{file}: имя в файле длиннее 200 знаков; файл изменён вручную",
+    "badSaved": "{file}: файл повреждён: время сохранения записано неверно",
+    "badRoute": "{file}: файл повреждён: версия маршрута записана неверно",
+    "badStages": "{file}: файл повреждён: этапы записаны не списком от 1 до 50 этапов",
+    "stageShape": "{file}: файл повреждён: этап {n} записан неверно",
+    "badStage": "{file}: файл повреждён: в этапе {n} неверно поле «{field}»",
+    "checkShape": "{file}: файл повреждён: в этапе {n} проверка {m} записана неверно",
+    "badCheck": "{file}: файл повреждён: в этапе {n}, проверке {m} неверно поле «{field}»",
+    "unreadable": "{file}: файл не удалось прочитать",
+    "samePerson": "{file}: тот же человек, что в {other}; взят более поздний файл",
+    "noVersion": "без номера",
+    # The CSV: the route's checks go between the 4th and the 5th column.
+    "columns": ["Имя", "Сохранён", "Этапов пройдено", "Этапов всего", "Самооценка", "Готов к экзамену",
+                "Чего не хватает", "Версия маршрута"],
+    "checkColumn": "{title}, %",
+    "yes": "да",
+    "no": "нет",
+    "missingSeparator": "; ",
+    "currentRoute": "текущая",
+    "otherRoute": "другая",
+}  # fmt: skip
+
 KINDS = {
     "quiz": QUIZ,
     "self-assessment": SELF_ASSESSMENT,
     "checklist": CHECKLIST,
     "runs": {},
+    "path": PATH,
+    "group": {**PROGRESS, **GROUP_PAGE},
     "exam": {**EXAM_KEY, **EXAM},
     "results": {**EXAM_KEY, **RESULTS, **STATS},
 }

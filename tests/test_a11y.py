@@ -223,6 +223,8 @@ def test_blocked_storage_is_said_once_and_nothing_throws(browser, base_url: str)
     page.goto(f"{base_url}/checklists/")
     assert page.locator(".bp-nostore").count() == 1, "said once on each page with widgets"
     page.goto(f"{base_url}/roles/")
+    assert page.locator(".bp-nostore").count() == 1, "a page with «Прочитано» says it too, once"
+    page.goto(f"{base_url}/glossary/")
     assert page.locator(".bp-nostore").count() == 0, "pages without widgets say nothing"
     context.close()
     assert errors == []

@@ -163,6 +163,23 @@ def test_a_knowledge_check_gives_verdicts_and_a_score(offline, data: SiteData) -
     assert page.locator("[data-bp-score]").inner_text().startswith(f"Итог: {total} из {total} балл")
 
 
+def test_my_path_works_from_disk(offline, data: SiteData) -> None:
+    """«Прочитано» on a route page, its mark in the navigation and on «Мой путь», from file://."""
+    page, root = offline
+    page.goto(url(root, "roles/kam.html"))
+    page.wait_for_selector("[data-bp-read].bp-live")
+    page.locator("[data-bp-mark]").click()
+    page.goto(url(root, "glossary.html"))
+    mark = page.locator(".md-nav--primary .md-nav__link[href$='kam.html'] .bp-nav-state").first
+    assert mark.text_content() == "✓ (прочитано)"
+    page.goto(url(root, "path.html"))
+    page.wait_for_selector("[data-bp-path].bp-live")
+    stage = page.locator("[data-bp-stage='roles']")
+    assert stage.locator("[data-bp-stage-state]").inner_text() == f"Не готово: прочитано 1 из {len(data.route.stages[0].pages)}"
+    link = stage.locator("[data-bp-page='roles/kam.md'] a").get_attribute("href")
+    assert link.endswith("roles/kam.html")
+
+
 def test_a_checklist_tick_survives_a_reload(offline, data: SiteData) -> None:
     page, root = offline
     items = data.checklist("brief").items
