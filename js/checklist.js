@@ -40,7 +40,7 @@
     const link = say("link");
     return {
       markdown: [`### ${heading}`, "", ...items.map((li) => `- [${ticked(li) ? "x" : " "}] ${text(li)} ([${link}](${url(li)}))`)],
-      jira: [`h3. ${heading}`, "", ...items.map((li) => `* ${ticked(li) ? "(/)" : "(x)"} ${plain(text(li)).replace(/\[/g, "(").replace(/]/g, ")").replace(/\|/g, "/")} [${link}|${url(li)}]`)],
+      jira: [`h3. ${heading}`, "", ...items.map((li) => `* ${ticked(li) ? "(/)" : "☐"} ${plain(text(li)).replace(/\[/g, "(").replace(/]/g, ")").replace(/\|/g, "/")} [${link}|${url(li)}]`)],
       text: [`${heading} — ${say("ticked", { count })}`, "", ...items.map((li) => `${ticked(li) ? "[x]" : "[ ]"} ${plain(text(li))} — ${url(li)}`)],
     };
   }

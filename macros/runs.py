@@ -74,10 +74,12 @@ def as_markdown(checklist: Checklist, run: Run, page_url: str) -> str:
 
 
 def as_jira(checklist: Checklist, run: Run, page_url: str) -> str:
-    """Jira wiki markup: a heading, then (/) for done and (x) for not yet done."""
+    """Jira wiki markup: a heading, then (/) for done and ☐ for not yet done.
+
+    Not (x): Jira draws it as a red error cross, and an item not yet done is no error."""
     lines = [f"h3. {_heading(checklist, run)}", ""]
     for item in checklist.items:
-        mark = "(/)" if item.id in run.ticks else "(x)"
+        mark = "(/)" if item.id in run.ticks else "☐"
         text = _plain(item.text).replace("[", "(").replace("]", ")").replace("|", "/")
         lines.append(f"* {mark} {text} [{CHECKLIST['link']}|{item_url(page_url, run, item.id)}]")
     return "\n".join(lines) + "\n"

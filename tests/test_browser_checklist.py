@@ -123,7 +123,7 @@ def test_each_copy_format_matches_the_python_text(page, base_url: str, brief, fm
         link = r"\(\[ссылка\]\(http://127\.0\.0\.1:\d+/checklists/brief/\?project=[^ )]+&name=[^ )]+#[a-z0-9-]+\)\)$"
         assert all(re.match(r"^- \[[ x]\] \S.* " + link, line) for line in copied.splitlines()[2:])
     if fmt == "jira":
-        assert copied.startswith("h3. ") and "* (/) " in copied and "* (x) " in copied
+        assert copied.startswith("h3. ") and "* (/) " in copied and "* ☐ " in copied and "(x)" not in copied
 
 
 def test_item_link_carries_the_run_and_copies_without_reloading(page, base_url: str, brief) -> None:
