@@ -4,7 +4,7 @@
    from the page (data-bp-route); pages without them use the last ones seen. */
 (() => {
   "use strict";
-  const { $, $$, words, reveal, mount } = window.bp;
+  const { store, $, $$, words, reveal, mount } = window.bp;
   const P = window.bpPath;
   const CACHE = "bp:route-pages";
   const SIGN = { read: "✓", changed: "↻", unread: "○" };
@@ -28,12 +28,10 @@
         const say = words(holder);
         kept = { pages: list.map(([src, url, hash]) => [address(url), src, hash]),
           names: { read: say("navRead"), changed: say("navChanged"), unread: say("navUnread") } };
-        try { localStorage.setItem(CACHE, JSON.stringify(kept)); } catch { /* the other pages just show less */ }
+        store.set(CACHE, kept); // if it cannot be kept, pages without a route show no marks
       } catch { kept = null; }
     }
-    if (!kept) {
-      try { kept = JSON.parse(localStorage.getItem(CACHE)); } catch { kept = null; }
-    }
+    if (!kept) kept = store.get(CACHE);
     const pages = new Map();
     const list = kept && Array.isArray(kept.pages) ? kept.pages : [];
     list.forEach((p) => {

@@ -4,7 +4,7 @@
    checklist's runs and the progress file for a mentor (read by «Прогресс группы»). */
 (() => {
   "use strict";
-  const { $, $$, words, reveal, download, mount } = window.bp;
+  const { store, $, words, reveal, download, mount, human } = window.bp;
   const P = window.bpPath;
   const FORMAT = "sinyaya-ptitsa-progress";
   const NAME = "bp:path-name";
@@ -12,9 +12,9 @@
 
   // Whether the self-assessment was finished in this browser before its result was kept by name.
   function selfShown(bank) {
-    try {
-      return Object.keys(localStorage).some((k) => k.startsWith(`bp:quiz:${bank}:`) && JSON.parse(localStorage.getItem(k)).shown === true);
-    } catch { return false; }
+    let keys = [];
+    try { keys = Object.keys(localStorage); } catch { keys = []; }
+    return keys.some((k) => k.startsWith(`bp:quiz:${bank}:`) && (store.get(k) || {}).shown === true);
   }
 
   // Each stage's state: {done, share, line, items: [[element selector, state, text]]} and its
@@ -35,7 +35,7 @@
       const passed = results.filter(([c, r]) => r && r.best >= c.pass).length;
       return { done: passed === results.length, share: passed / results.length, line: say("checksState", { done: passed, total: results.length }),
         items: results.map(([c, r]) => [`[data-bp-check="${CSS.escape(c.bank)}"]`, r && r.best >= c.pass ? "done" : "open",
-          r ? say("checkBest", { best: window.bp.human(r.best), date: P.spoken(r.at), pass: c.pass }) : say("checkNone", { pass: c.pass })]),
+          r ? say("checkBest", { best: human(r.best), date: P.spoken(r.at), pass: c.pass }) : say("checkNone", { pass: c.pass })]),
         file: { checks: results.map(([c, r]) => ({ bank: c.bank, title: c.title, best: r ? r.best : null, date: r ? r.at : null, pass: c.pass })) } };
     }
     if (stage.kind === "self_assessment") {
@@ -117,28 +117,25 @@
     function runs() {
       const list = $(root, "[data-bp-runs]");
       if (!route.newHire) { list.closest("div").hidden = true; return; }
-      let names = {};
+      const prefix = `bp:ticks:${route.newHire.id}:`;
       let keys = [];
-      try {
-        names = JSON.parse(localStorage.getItem("bp:projects")) || {};
-        keys = Object.keys(localStorage).filter((k) => k.startsWith(`bp:ticks:${route.newHire.id}:`));
-      } catch { keys = []; }
+      try { keys = Object.keys(localStorage).filter((k) => k.startsWith(prefix)); } catch { keys = []; }
+      const names = store.get("bp:projects");
       const rows = keys.map((k) => {
-        let ticks = null;
-        try { ticks = JSON.parse(localStorage.getItem(k)); } catch { ticks = null; }
+        const ticks = store.get(k);
         const count = Array.isArray(ticks) ? ticks.length : ticks && typeof ticks === "object" ? Object.keys(ticks).length : 0;
-        const key = k.slice(`bp:ticks:${route.newHire.id}:`.length);
-        const name = names && typeof names === "object" && typeof names[key] === "string" && P.own(names, key) ? names[key] : key;
+        const key = k.slice(prefix.length);
+        const name = names && typeof names === "object" && P.own(names, key) && typeof names[key] === "string" ? names[key] : key;
         return Object.assign(document.createElement("li"), { textContent: say("runLine", { name, done: Math.min(count, route.newHire.total), total: route.newHire.total }) });
       });
       list.replaceChildren(...(rows.length ? rows : [Object.assign(document.createElement("li"), { textContent: say("runNone") })]));
     }
 
-    try { nameField.value = localStorage.getItem(NAME) || ""; } catch { /* nothing kept */ }
+    nameField.value = typeof store.get(NAME) === "string" ? store.get(NAME) : "";
     $(root, "[data-bp-download]").addEventListener("click", () => {
       const name = nameField.value.replace(/\s+/g, " ").trim();
       if (!name) { status.textContent = say("nameMissing"); nameField.focus(); return; }
-      try { localStorage.setItem(NAME, name); } catch { /* asked again next time */ }
+      store.set(NAME, name); // if it cannot be kept, the name is asked again next time
       render();
       const slug = name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join("-") || "progress";
       const fileName = `progress-${slug}-${P.day()}.json`;

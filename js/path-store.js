@@ -19,15 +19,10 @@ window.bpPath = (() => {
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   // Stored objects are read key by key into a Map: a key «constructor» is just a key.
   const entries = (v) => (isObject(v) ? Object.keys(v).map((k) => [k, v[k]]) : []);
-  const load = (key) => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
+  const { store } = window.bp;
+  const load = store.get;
   // Whether the value was kept: a full or blocked storage says no, and the page says so.
-  const save = (key, value) => {
-    try {
-      if (value === null) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify(value));
-      return true;
-    } catch { return false; }
-  };
+  const save = (key, value) => (value === null ? store.drop(key) : store.set(key, value));
   const toObject = (map) => Object.fromEntries([...map]);
 
   // The reader's calendar day: «2026-12-06» in local time.

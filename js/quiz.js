@@ -40,6 +40,10 @@
       $(q, "[data-bp-verdict]").textContent = say("verdict", { word: say(mark), got: human(got), max: human(max) });
     }
 
+    // Points earned over the questions answered so far, and the most there are.
+    const totals = () => [questions.reduce((s, q) => s + score(q, saved[qid(q)] || []), 0),
+      questions.reduce((s, q) => s + +q.dataset.bpPoints, 0)];
+
     function update() {
       const done = questions.filter((q) => saved[qid(q)]).length;
       $(root, "[data-bp-progress]").value = done;
@@ -47,8 +51,7 @@
       const complete = done === questions.length;
       $(root, "[data-bp-done]").hidden = !complete;
       $(root, "[data-bp-done] [data-bp-status]").textContent = "";
-      const total = questions.reduce((s, q) => s + score(q, saved[qid(q)] || []), 0);
-      const max = questions.reduce((s, q) => s + +q.dataset.bpPoints, 0);
+      const [total, max] = totals();
       const line = $(root, "[data-bp-score]");
       line.hidden = !complete;
       line.textContent = complete ? say("score", { got: human(total), max: human(max) }) : "";
@@ -68,10 +71,7 @@
     function remember(q, chosen) {
       const path = window.bpPath;
       path.answered(root.dataset.bpQuiz, qid(q), score(q, chosen) >= +q.dataset.bpPoints, questions.indexOf(q) + 1);
-      if (questions.every((x) => saved[qid(x)])) {
-        const total = questions.reduce((s, x) => s + score(x, saved[qid(x)]), 0);
-        path.recordCheck(root.dataset.bpQuiz, total, questions.reduce((s, x) => s + +x.dataset.bpPoints, 0));
-      }
+      if (questions.every((x) => saved[qid(x)])) path.recordCheck(root.dataset.bpQuiz, ...totals());
     }
 
     questions.forEach((q) => {

@@ -3,12 +3,12 @@
 window.bp = (() => {
   "use strict";
 
-  // Storage may be missing or throw (private mode, blocked storage): widgets then
-  // work as usual and simply forget on reload.
+  // Storage may be missing or throw (private mode, blocked or full storage): widgets then
+  // work as usual and simply forget on reload. set and drop say whether they were kept.
   const store = {
     get(key) { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } },
-    set(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* forget */ } },
-    drop(key) { try { localStorage.removeItem(key); } catch { /* forget */ } },
+    set(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch { return false; } },
+    drop(key) { try { localStorage.removeItem(key); return true; } catch { return false; } },
   };
   // Whether anything can be kept at all: asked once, by writing and removing a probe.
   const canStore = (() => {

@@ -51,7 +51,7 @@ def test_the_site_route_is_valid_and_covers_every_teaching_page(data: SiteData) 
          "docs/path.yml:5: stage 'a', field 'pages': 'glossary.md' has no «Прочитано» mark"),
         ("stages:\n  - id: a\n    title: A\n    task: T\n    pages: [roles/kam.md]\n"
          "  - id: b\n    title: B\n    task: T\n    pages: [roles/kam.md]\n",
-         "docs/path.yml:9: stage 'b', field 'pages': 'roles/kam.md' is already read in stage 'stage 'a''"),
+         "docs/path.yml:9: stage 'b', field 'pages': 'roles/kam.md' is already read in stage 'a'"),
         ("stages:\n  - id: a\n    title: A\n    task: T\n    checks:\n      - bank: roles\n        pass: 120\n",
          "docs/path.yml:7: stage 'a', check #1, field 'pass': expected a whole % from 1 to 100"),
         ("stages:\n  - id: a\n    title: A\n    task: T\n    checks:\n      - bank: nope\n        pass: 70\n",
@@ -110,7 +110,6 @@ const store = new Map();
 globalThis.localStorage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, String(v)),
   removeItem: (k) => store.delete(k) };
 globalThis.window = globalThis;
-window.bp = {};
 %s
 const P = window.bpPath;
 const at = (day) => new Date(`${day}T10:00:00`).getTime();
@@ -139,7 +138,8 @@ console.log(JSON.stringify(log));
 def test_leitner_boxes_with_a_fixed_clock() -> None:
     node = shutil.which("node")
     assert node, "Node.js runs the browser's scheduling here (scripts/test installs it)"
-    script = LEITNER % (ROOT / "js" / "path-store.js").read_text(encoding="utf-8")
+    sources = [(ROOT / "js" / name).read_text(encoding="utf-8") for name in ("widgets.js", "path-store.js")]
+    script = LEITNER % "\n".join(sources)
     run = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, env={"TZ": "Europe/Moscow"})
     log = json.loads(run.stdout)
     assert log[0] == {"roles:q1": {"box": 1, "due": "2026-12-08", "n": 3}}

@@ -78,7 +78,12 @@ def fingerprint(docs_dir: Path, page: str) -> str:
     """What a page teaches, as 12 hex digits: its Markdown without front matter, and the
     checklist data its macros show. A rebuild of the same sources gives the same value; one
     changed word gives another."""
-    text = _FRONT_MATTER.sub("", (docs_dir / page).read_text(encoding="utf-8"), count=1)
+    return _fingerprint(docs_dir, (docs_dir / page).read_text(encoding="utf-8"))
+
+
+def _fingerprint(docs_dir: Path, source: str) -> str:
+    """fingerprint() of a page whose source is already read."""
+    text = _FRONT_MATTER.sub("", source, count=1)
     digest = hashlib.sha256(text.encode())
     for checklist in _CHECKLIST_CALL.findall(text):
         data = docs_dir / "checklists" / f"{checklist}.yml"
@@ -99,6 +104,7 @@ def load_route(path: Path, shown: str, docs: DocsTree, banks: dict[str, Bank]) -
     check.keys(data, {"stages"}, "route")
     stages: list[Stage] = []
     seen_pages: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     for entry, ident, subject in check.entries(data, "stages", "route", "stage", _STAGE_FIELDS):
         title = check.text(entry, "title", subject)
         task = check.text(entry, "task", subject)
@@ -109,7 +115,7 @@ def load_route(path: Path, shown: str, docs: DocsTree, banks: dict[str, Bank]) -
             continue
         stage = Stage(ident or "", title or "", task or "", kinds[0])
         if stage.kind == "pages":
-            stage.pages = _pages(check, entry, subject, docs, seen_pages)
+            stage.pages = _pages(check, entry, subject, docs, seen_pages, hashes)
         elif stage.kind == "checks":
             stage.checks = _checks(check, entry, subject, docs, banks)
         else:
@@ -123,11 +129,13 @@ def load_route(path: Path, shown: str, docs: DocsTree, banks: dict[str, Bank]) -
         check.add(data.line_of("stages"), "the exam stage must come last: the others lead to it", "route", "stages")
     if check.problems:
         return None, check.problems
-    hashes = {page: fingerprint(docs.docs_dir, page) for stage in stages for page in stage.pages}
     return Route(stages, hashes), []
 
 
-def _pages(check: Checker, entry: LineDict, subject: str, docs: DocsTree, seen: dict[str, str]) -> list[str]:
+def _pages(
+    check: Checker, entry: LineDict, subject: str, docs: DocsTree, seen: dict[str, str], hashes: dict[str, str]
+) -> list[str]:
+    """The stage's pages, each read once: checked for its mark and fingerprinted into hashes."""
     pages = check.strings(entry, "pages", subject)
     if not pages and "pages" in entry:
         check.add(entry.line_of("pages"), "is empty; expected at least one page to read", subject, "pages")
@@ -137,11 +145,14 @@ def _pages(check: Checker, entry: LineDict, subject: str, docs: DocsTree, seen: 
         if problem:
             check.add(line, problem, subject, "pages")
         elif page in seen:
-            check.add(line, f"'{page}' is already read in stage '{seen[page]}'", subject, "pages")
-        elif not _MARK_CALL.search((docs.docs_dir / page).read_text(encoding="utf-8")):
-            check.add(line, f"'{page}' has no «Прочитано» mark; expected {{{{ read_mark() }}}} at its end", subject, "pages")
+            check.add(line, f"'{page}' is already read in {seen[page]}", subject, "pages")
         else:
             seen[page] = subject
+            source = (docs.docs_dir / page).read_text(encoding="utf-8")
+            if _MARK_CALL.search(source):
+                hashes[page] = _fingerprint(docs.docs_dir, source)
+            else:
+                check.add(line, f"'{page}' has no «Прочитано» mark; expected {{{{ read_mark() }}}} at its end", subject, "pages")
     return pages
 
 
