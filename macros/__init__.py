@@ -36,7 +36,7 @@ from .builders import (
     page_source,
     site_cache,
 )
-from .downloads import publish, stale_notice
+from .downloads import copy_to_site, publish
 from .exam.lock import ENV, ENV_FILE, Lock, LockError, passphrase_from
 from .exam.page import marking
 from .glossary import page_markdown, tooltips
@@ -78,7 +78,7 @@ def load_site(conf: Any, docs_dir: Path, project_dir: Path, zensical: bool, offl
     )
     downloads, rewritten = publish(data.banks, docs_dir, conf.get("site_url"), conf["use_directory_urls"])
     if zensical and rewritten:
-        print(stale_notice(rewritten), file=sys.stderr, flush=True)
+        copy_to_site(rewritten, docs_dir, project_dir / conf["site_dir"])
     locking = renderer.lock is not None
     return Site(data, renderer, downloads, {b.id: marking(b, locking) for b in data.banks.values() if b.exam})
 

@@ -40,14 +40,14 @@ def publish(
     return paths, rewritten
 
 
-def stale_notice(rewritten: list[str]) -> str:
-    """What a Zensical build says after writing LMS files: Zensical copies the docs folder's
-    files before any page runs the macros, so this build publishes them as they were."""
-    return (
-        f"Warning: the LMS files {', '.join(rewritten)} were missing or out of date and have "
-        "just been written; Zensical published them as they were when the build started "
-        "(missing files are dead links on the trainer's page). Run the build again."
-    )
+def copy_to_site(rewritten: list[str], docs_dir: Path, site_dir: Path) -> None:
+    """Zensical lists the docs folder's files before any page runs the macros, so files
+    written by this build would be missing from its output until the next build: copy them
+    into the output folder as well, so the first clean build is whole."""
+    for path in rewritten:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((docs_dir / path).read_bytes())
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

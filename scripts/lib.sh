@@ -24,14 +24,6 @@ ensure_venv() {
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$wanted"
     cat "$wanted" requirements.txt | sha256sum > "$stamp"
   fi
-  # The site's own Markdown extension (macros.tooltip_once) is loaded by name when MkDocs
-  # reads mkdocs.yml, before mkdocs-macros puts the project on the path: a .pth file
-  # makes the project's packages importable in this venv from the start.
-  local site_packages
-  site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-  if [ "$(cat "$site_packages/sinyaya-ptitsa.pth" 2>/dev/null)" != "$PWD" ]; then
-    echo "$PWD" > "$site_packages/sinyaya-ptitsa.pth"
-  fi
 }
 
 # ensure_chromium: the browser tests drive a real headless Chromium. Prefer Debian's

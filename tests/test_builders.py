@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from browser import search_for
-from conftest import BUILDER, ROOT
+from conftest import BUILDER, ROOT, build
 from linkcheck import broken_links
 
 from macros.builders import Once, PageLinks, docs_fingerprint, markdown_extensions, opens_from_disk, page_links
@@ -121,7 +122,7 @@ def test_the_macros_module_loads_by_file_path_without_the_project_on_sys_path(tm
         "spec.loader.exec_module(module)\n"
         "assert callable(module.define_env)\n"
     )
-    # The .pth file of .venv puts the project on sys.path; the script takes it off again.
+    # The project is installed in .venv (editable): the script takes it off sys.path again.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     run = subprocess.run(
         [sys.executable, "-c", script],
@@ -153,6 +154,48 @@ def test_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
         "index.html:1: 'b/' names no file (b)",
         "index.html:1: 'a/#gone': a/index.html has no anchor '#gone'",
     ]
+
+
+def fresh_copy(tmp_path: Path) -> Path:
+    """The project as a fresh clone has it: the files in git, nothing the builds wrote."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    project = tmp_path / "clone"
+    for name in filter(None, listed.decode().split("\0")):
+        if (ROOT / name).is_file():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, project / name)
+    assert not (project / "docs" / "downloads").exists()
+    return project
+
+
+def test_the_first_build_of_a_fresh_clone_is_whole(tmp_path: Path) -> None:
+    """The LMS files are written by the build itself: the first build publishes them too
+    (Zensical lists the docs folder before the macros write them; macros/downloads.py)."""
+    project = fresh_copy(tmp_path)
+    run = build(project, tmp_path / "site")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (tmp_path / "site" / "downloads" / "roles-gift.txt").is_file()
+    assert broken_links(tmp_path / "site") == []
+
+
+def test_plain_mkdocs_works_in_a_venv_made_from_requirements_txt(tmp_path: Path) -> None:
+    """What every MkDocs site's README promises: `pip install -r requirements.txt`, then the
+    console script `mkdocs` (not `python -m mkdocs`, which would put the project on sys.path)."""
+    project = fresh_copy(tmp_path)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    run = subprocess.run(
+        [str(venv / "bin" / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=project, capture_output=True, text=True, env=env, check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (tmp_path / "site" / "checklists" / "brief" / "index.html").is_file()
 
 
 def test_every_link_of_the_built_site_resolves(site: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from conftest import NODE_TOOLS, ROOT
 
 from macros.banks import load_bank
-from macros.downloads import publish, stale_notice
+from macros.downloads import copy_to_site, publish
 from macros.exam.draw import draw, normalise_code, option_order, random_source, seed_of
 from macros.exam.grading import grade, result_document, sheet_csv
 from macros.exam.results import item_analysis, merge, table_csv, topic_analysis
@@ -455,9 +455,9 @@ def test_export_links_to_the_configured_site_and_carries_hints(tmp_path: Path) -
     assert len(hints) == sum(1 for q in bank.questions if q.hint) >= 1
 
 
-def test_the_build_says_which_lms_files_it_had_to_write(site_data: SiteData, tmp_path: Path) -> None:
-    """Zensical publishes the docs folder as it was when its build started, so a build that
-    had to write an LMS file tells the trainer to build again (macros/downloads.py)."""
+def test_the_build_knows_which_lms_files_it_had_to_write(site_data: SiteData, tmp_path: Path) -> None:
+    """Zensical publishes the docs folder as it was when its build started, so the files a
+    build had to write are copied into its output as well (macros/downloads.py)."""
     paths, rewritten = publish(site_data.banks, tmp_path, None, True)
     assert paths["roles"] == {"gift": "downloads/roles-gift.txt", "xml": "downloads/roles-moodle.xml"}
     assert "exam" not in paths, "a trainer-marked exam's files are not published"
@@ -467,7 +467,8 @@ def test_the_build_says_which_lms_files_it_had_to_write(site_data: SiteData, tmp
     (tmp_path / "downloads" / "exam-gift.txt").write_text("left from an older build", encoding="utf-8")
     assert publish(site_data.banks, tmp_path, None, True)[1] == ["downloads/roles-gift.txt"]
     assert not (tmp_path / "downloads" / "exam-gift.txt").exists(), "an old exam file is removed"
-    assert "downloads/roles-gift.txt" in stale_notice(["downloads/roles-gift.txt"])
+    copy_to_site(["downloads/roles-gift.txt"], tmp_path, tmp_path / "site")
+    assert (tmp_path / "site" / "downloads" / "roles-gift.txt").read_text(encoding="utf-8").startswith("//")
 
 
 def test_page_links_in_exported_text_become_absolute_or_plain(site_data: SiteData) -> None:
