@@ -105,7 +105,7 @@ _OPTION_FIELDS = {"text", "correct", "feedback", "subtype"}
 
 def load_bank(path: Path, shown: str, docs: DocsTree) -> tuple[Bank | None, list[Problem]]:
     """Read and validate one bank file; return the bank (or None) and every problem found."""
-    raw, problems = load(path, shown)
+    raw, problems = load(path, shown, ("questions", "question"))
     if problems:
         return None, problems
     check = Checker(shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +73,18 @@ for _loader in (_Loader, _FastLoader):
         _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def load(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """Parse a YAML file; on failure return no data and a problem naming the line."""
+def load(path: Path, shown: str, items: tuple[str, str] = ("items", "item")) -> tuple[Any, list[Problem]]:
+    """Parse a YAML file; on failure return no data and a problem naming the line.
+    items: the top-level list of the file's items and what one is called, ("questions",
+    "question"), to say which one holds a line that cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 1, f"cannot read the file: {exc}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(raw, exc, shown, items)]
     if _FastLoader is not None:
         try:
             return yaml.load(text, Loader=_FastLoader), []
@@ -92,3 +99,33 @@ def load(path: Path, shown: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown, line, f"YAML syntax error: {reason}")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, f"YAML syntax error: {exc}")]
+
+
+_ID = re.compile(rb"^\s*-\s+id:\s*['\"]?([^'\"#\s]+)")
+_SECTION = re.compile(rb"^([A-Za-z_][\w-]*):")
+_KEY = re.compile(rb"^\s*(?:-\s+)?([A-Za-z_][\w-]*):")
+
+
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError, shown: str, items: tuple[str, str]) -> Problem:
+    """Where the first byte that is not UTF-8 sits: its line, the field on that line and the
+    question or item it belongs to (the last `- id:` above it in the items' list), as for
+    any other defect."""
+    lines = raw[: exc.start].split(b"\n")
+    line_no = len(lines)
+    line = raw.split(b"\n")[line_no - 1]
+    section, kind, ids = b"", items[1], []
+    for text in lines:
+        if top := _SECTION.match(text):
+            section, ids = top.group(1), []
+        elif section == items[0].encode() and (m := _ID.match(text)):
+            ids.append(m.group(1))
+    key = _KEY.match(line)
+    column = len(lines[-1]) + 1
+    return Problem(
+        shown,
+        line_no,
+        f"the text is not UTF-8 (byte 0x{raw[exc.start]:02x} at column {column}); "
+        "save the file as UTF-8 (in most editors: Save with encoding, UTF-8)",
+        f"{kind} '{ids[-1].decode('utf-8', 'replace')}'" if ids else "",
+        key.group(1).decode("ascii") if key else "",
+    )

@@ -257,3 +257,18 @@ def test_version_changes_when_answers_would_no_longer_fit(docs: DocsTree) -> Non
     assert load_bank(path, "x", docs)[0].version == before, "a new title keeps saved answers"
     path.write_text("id: roles\ntitle: T\nquestions:" + GOOD_QUESTION.replace("Нет", "Скорее нет"), encoding="utf-8")
     assert load_bank(path, "x", docs)[0].version != before, "changed options drop saved answers"
+
+
+def test_a_file_that_is_not_utf8_names_the_line_question_and_field(docs: DocsTree) -> None:
+    """Saved from an old Windows editor (cp1251): the message points where a person looks."""
+    path = docs.docs_dir / "roles.yml"
+    text = "id: roles\ntitle: Роли\nquestions:" + GOOD_QUESTION + GOOD_QUESTION.replace("q1", "q2").replace("Вопрос?", "Второй вопрос?")
+    lines = text.split("\n")
+    bad = next(i for i, line in enumerate(lines) if "Второй вопрос?" in line)
+    path.write_bytes("\n".join(lines[:bad]).encode() + b"\n" + lines[bad].encode("cp1251") + b"\n" + "\n".join(lines[bad + 1 :]).encode())
+    bank, found = load_bank(path, "docs/quiz/roles.yml", docs)
+    assert bank is None
+    assert [str(p) for p in found] == [
+        f"docs/quiz/roles.yml:{bad + 1}: question 'q2', field 'text': the text is not UTF-8 (byte 0xc2 at column 11); "
+        "save the file as UTF-8 (in most editors: Save with encoding, UTF-8)"
+    ]

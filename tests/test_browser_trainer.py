@@ -247,3 +247,15 @@ def test_the_locked_results_page_stays_within_its_budget(trainer_exam) -> None:
 
     size = len(gzip.compress((trainer_exam[0] / "trainer" / "results" / "index.html").read_bytes(), 9))
     assert size <= LOCKED_RESULTS_BUDGET
+
+
+def test_a_trainer_clicking_an_lms_link_gets_a_file(page, base_url: str) -> None:
+    """Not a page of raw GIFT text, under either builder's instant navigation."""
+    page.goto(f"{base_url}/trainer/")
+    for name in ("roles-gift.txt", "roles-moodle.xml"):
+        with page.expect_download() as info:
+            page.locator(f"a[download='{name}']").click()
+        assert info.value.suggested_filename == name
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        assert "am-subject" in text, name
+    assert page.url.endswith("/trainer/"), "the page stays where it was"

@@ -223,6 +223,7 @@ def test_pages_and_site_assets_are_revalidated(hosted: tuple[Path, str], path: s
         ("/search/search_index.json", "application/json; charset=utf-8"),
         ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/downloads/roles-gift.txt", "text/plain; charset=utf-8"),
+        ("/downloads/roles-moodle.xml", "application/xml; charset=utf-8"),
         ("/assets/images/favicon.png", "image/png"),
     ],
 )
@@ -230,6 +231,17 @@ def test_mime_types(hosted: tuple[Path, str], path: str, mime: str) -> None:
     _, url = hosted
     status, headers, _ = get(url, path)
     assert (status, headers["content-type"]) == (200, mime)
+
+
+def test_lms_files_are_saved_as_files_not_shown(hosted: tuple[Path, str]) -> None:
+    """A trainer clicking «GIFT» gets a file to import, not a wall of text (and the links say
+    `download` as well); pages are shown as usual."""
+    _, url = hosted
+    for path in ("/downloads/roles-gift.txt", "/downloads/roles-moodle.xml"):
+        status, headers, _ = get(url, path)
+        assert (status, headers.get("content-disposition")) == (200, "attachment"), path
+        assert all(h.lower() in headers for h in SECURITY_HEADERS), path
+    assert "content-disposition" not in get(url, "/trainer/")[1]
 
 
 def test_a_missing_url_gets_404_and_the_sites_404_page(hosted: tuple[Path, str]) -> None:

@@ -186,6 +186,18 @@ def test_no_element_repeats_an_attribute(site: Path) -> None:
 BUILT = ["bp.js", "bp.css", "javascripts/bp/search-worker.js"]
 
 
+def test_lms_links_download_files_with_their_names(site: Path) -> None:
+    """The trainer page's GIFT and Moodle XML links save a file named as on the server
+    (without `download`, a browser shows the GIFT text or the XML tree instead)."""
+    html = (site / "trainer" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a [^>]*href="[^"]*downloads/([^"]+)"[^>]*>', html)
+    assert sorted(links) == sorted(f"{b}-{f}" for b in ("roles", "clients", "checklists") for f in ("gift.txt", "moodle.xml"))
+    for tag in re.findall(r'<a [^>]*href="[^"]*downloads/[^"]+"[^>]*>', html):
+        name = re.search(r'href="[^"]*downloads/([^"]+)"', tag).group(1)
+        assert f'download="{name}"' in tag, tag
+        assert (site / "downloads" / name).is_file()
+
+
 def test_served_assets_are_built_from_the_sources(tmp_path: Path) -> None:
     """What the site serves is what scripts/assets makes of js/ and css/: never stale."""
     run = subprocess.run([str(ROOT / "scripts" / "assets"), str(tmp_path)], capture_output=True, text=True, check=False)

@@ -94,7 +94,7 @@ def _fingerprint(docs_dir: Path, source: str) -> str:
 
 def load_route(path: Path, shown: str, docs: DocsTree, banks: dict[str, Bank]) -> tuple[Route | None, list[Problem]]:
     """Read and validate the route file; every page and bank it names must exist."""
-    raw, problems = load(path, shown)
+    raw, problems = load(path, shown, ("stages", "stage"))
     if problems:
         return None, problems
     check = Checker(shown)
