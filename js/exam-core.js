@@ -98,13 +98,7 @@ window.bpExam = (() => {
   });
 
   // ---- reading a result file: the checks, order and words of macros/exam/resultfile.py
-  const SHOWN = 200;
-  const shown = (value) => {
-    const text = typeof value === "string" ? value : JSON.stringify(value === undefined ? null : value);
-    if (text.length <= SHOWN) return text;
-    const points = Array.from(text.length > 4 * SHOWN ? text.slice(0, 4 * SHOWN) : text);
-    return points.length <= SHOWN ? text : `${points.slice(0, SHOWN).join("")}…`;
-  };
+  const { shown } = window.bp;
   const SPACES = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
   const spaced = (name) => name.replace(SPACES, " ").replace(/^ | $/g, "");
   const personKey = (name) => spaced(name.normalize("NFC")).toLowerCase().replace(/\u0451/g, "\u0435");

@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const X = window.bpExam;
-  const { $, $$, words, store } = window.bp;
+  const { $, $$, words, store, dict, notice } = window.bp;
 
   async function exam(root) {
     root.classList.add("bp-live");
@@ -31,12 +31,15 @@
     const limit = cfg.time_limit ? cfg.time_limit * 60000 : 0;
     let persistent = true;
     let broken = false;
+    // Set when another tab started this exam anew or cleared it: this one stops saving.
+    let detached = false;
     const load = () => {
       let raw;
       try { raw = localStorage.getItem(storeKey); } catch { persistent = false; return null; }
       try { return JSON.parse(raw); } catch { broken = true; return null; }
     };
     const save = () => {
+      if (detached) return;
       try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch {
         if (persistent) alert.textContent = say("noStorage");
         persistent = false;
@@ -49,17 +52,27 @@
       && s.answers && typeof s.answers === "object" && !Array.isArray(s.answers)
       && (s.result === null || s.result === undefined || (typeof s.result === "object" && Array.isArray(s.result.questions)
         && X.epochMs(s.result.submitted) !== null));
+    // Answers keyed by question id, as plain keys (bp.dict); only options that exist.
+    const cleanAnswers = (given) => {
+      const answers = dict();
+      bank.forEach((q) => {
+        const picks = Object.hasOwn(given, q.id) ? given[q.id] : null;
+        if (Array.isArray(picks)) answers[q.id] = picks.filter((i) => Number.isInteger(i) && i >= 0 && i < q.options);
+      });
+      return answers;
+    };
     let state = load();
     if (state !== null && !valid(state)) { broken = true; state = null; }
     if (state) {
       if (typeof state.attempt !== "string") state.attempt = X.randomText(12);
-      const answers = {};
-      bank.forEach((q) => {
-        const picks = state.answers[q.id];
-        if (Array.isArray(picks)) answers[q.id] = picks.filter((i) => Number.isInteger(i) && i >= 0 && i < q.options);
-      });
-      state.answers = answers;
+      state.answers = cleanAnswers(state.answers);
     }
+    // The same attempt as storage holds now (another tab may have answered), or null.
+    const fresh = () => {
+      let now = null;
+      try { now = JSON.parse(localStorage.getItem(storeKey)); } catch { return null; }
+      return now && valid(now) && state && now.attempt === state.attempt ? { ...now, answers: cleanAnswers(now.answers) } : null;
+    };
     // Answer sheets opened in this browser, by variant: a later attempt of the same variant
     // carries them in its file, and the trainer's page flags it.
     const sheetsSeen = () => { const s = store.get(seenKey); return Array.isArray(s) ? s.slice(-100) : []; };
@@ -278,8 +291,11 @@
       $(form, "[data-bp-start-status]").textContent = say("newCode", { code: variant });
     });
     list.addEventListener("change", (e) => {
-      if (!state || state.result) return;
+      if (!state || state.result || detached) return;
       const li = e.target.closest("[data-bp-question]");
+      // Two tabs never overwrite each other: this answer goes onto what storage holds now.
+      const now = persistent && fresh();
+      if (now) state.answers = now.answers;
       state.answers[li.dataset.bpQuestion] = $$(li, "input").filter((i) => i.checked).map((i) => +i.value);
       armed = false;
       save();
@@ -316,6 +332,40 @@
         location.assign(location.pathname);
       }
     });
+    // The same exam in another tab: its answers appear here, its submission ends this one too,
+    // and a new start there leaves this tab unable to save (it says so).
+    const onStorage = (e) => {
+      if (!root.isConnected) { window.removeEventListener("storage", onStorage); return; }
+      if ((e.key !== storeKey && e.key !== null) || !state || state.result || detached) return;
+      const now = fresh();
+      if (!now) {
+        detached = true;
+        $$(list, "input").forEach((input) => { input.disabled = true; });
+        $(root, "[data-bp-submit-area]").hidden = true;
+        notice(root, "tabs", say("otherTabRestarted"));
+        return;
+      }
+      state = now;
+      if (state.result) { if (trainer) finish(); else sheet(key); return; }
+      drawn.forEach((li) => {
+        const picks = state.answers[li.dataset.bpQuestion] || [];
+        $$(li, "input").forEach((input) => { input.checked = picks.includes(+input.value); });
+      });
+      count();
+    };
+    window.addEventListener("storage", onStorage);
+    // Open in two tabs: both say so (BroadcastChannel reaches this site's other tabs only).
+    if ("BroadcastChannel" in window) {
+      const tabs = new BroadcastChannel(storeKey);
+      tabs.onmessage = (e) => {
+        if (!root.isConnected) { tabs.close(); return; }
+        if (e.data === "open?") tabs.postMessage("open");
+        if (!detached) notice(root, "tabs", e.data === "closed" ? "" : say("twoTabs"));
+      };
+      tabs.postMessage("open?");
+      window.addEventListener("pagehide", () => tabs.postMessage("closed"));
+    }
+
     // Leaving mid-exam by closing or reloading asks first; answers are kept either way.
     window.addEventListener("beforeunload", (e) => {
       if (root.isConnected && state && !state.result) { e.preventDefault(); e.returnValue = ""; }

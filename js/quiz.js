@@ -3,15 +3,20 @@
    order fixed at build time; answers are saved by option (data-bp-option), not by place. */
 (() => {
   "use strict";
-  const { store, $, $$, human, questionScore, words, copy, reveal, mount } = window.bp;
+  const { $, $$, human, questionScore, words, copy, reveal, mount, isObject, dict, load, keep } = window.bp;
+  // Stored answers: {question id: [option ids]}; anything else is set aside (bp.load).
+  const clean = (v) => (isObject(v) && Object.values(v).every((p) => Array.isArray(p) && p.every(Number.isInteger)) ? dict(v) : null);
 
   function quiz(root) {
     const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
     const questions = $$(root, "[data-bp-question]");
-    const saved = store.get(key) || {};
     const say = words(root);
     let summary = "";
     reveal(root);
+    const stored = () => load(root, key, clean) || dict();
+    // What this page shows; a write the browser refused stays here until one is kept.
+    let saved = stored();
+    let unsaved = false;
 
     const qid = (q) => q.dataset.bpQuestion;
     const inputs = (q) => $$(q, "input");
@@ -61,8 +66,22 @@
     }
 
     function save() {
-      if (Object.keys(saved).length) store.set(key, saved);
-      else store.drop(key);
+      unsaved = !keep(root, key, Object.keys(saved).length ? saved : null);
+      update();
+    }
+
+    // Answers given in another tab (or this one) since: shown as they are stored.
+    function sync() {
+      if (unsaved) return;
+      saved = stored();
+      questions.forEach((q) => {
+        const picks = saved[qid(q)];
+        const known = optionIds(q);
+        if (Array.isArray(picks) && picks.length && picks.every((p) => known.includes(p))) { clear(q); show(q, picks); } else {
+          delete saved[qid(q)];
+          if (q.classList.contains("is-answered")) clear(q);
+        }
+      });
       update();
     }
 
@@ -75,10 +94,6 @@
     }
 
     questions.forEach((q) => {
-      const picks = saved[qid(q)];
-      const known = optionIds(q);
-      if (Array.isArray(picks) && picks.length && picks.every((p) => known.includes(p))) show(q, picks);
-      else delete saved[qid(q)];
       $(q, "[data-bp-answer]").addEventListener("click", () => {
         const chosen = inputs(q).filter((i) => i.checked).map((i) => +i.value);
         const verdict = $(q, "[data-bp-verdict]");
@@ -86,13 +101,16 @@
           verdict.textContent = say("chooseFirst");
           return;
         }
+        sync(); // what another tab answered meanwhile stays
         saved[qid(q)] = chosen;
+        clear(q);
         show(q, chosen);
         save();
         remember(q, chosen);
         verdict.focus();
       });
       $(q, "[data-bp-retry]").addEventListener("click", () => {
+        sync();
         delete saved[qid(q)];
         clear(q);
         save();
@@ -103,12 +121,17 @@
       copy(summary, $(root, "[data-bp-done] [data-bp-status]"), say("copied")));
     $(root, "[data-bp-reset]").addEventListener("click", () => {
       if (!Object.keys(saved).length || !window.confirm(say("confirmReset"))) return;
-      Object.keys(saved).forEach((id) => delete saved[id]);
+      saved = dict();
       questions.forEach(clear);
       save();
       inputs(questions[0])[0].focus();
     });
-    update();
+    sync();
+    const onStorage = (e) => {
+      if (!root.isConnected) window.removeEventListener("storage", onStorage);
+      else if (e.key === key || e.key === null) sync();
+    };
+    window.addEventListener("storage", onStorage);
   }
 
   mount("[data-bp-quiz][data-bp-kind='check']", quiz);

@@ -3,7 +3,9 @@
    a browser test checks that both name the same subtypes. */
 (() => {
   "use strict";
-  const { store, $, $$, words, copy, reveal, mount } = window.bp;
+  const { $, $$, words, copy, reveal, mount, isObject, dict, load, keep } = window.bp;
+  // Stored: {answers: {situation id: option index}, shown}; anything else is set aside.
+  const clean = (v) => (isObject(v) && isObject(v.answers) && Object.values(v.answers).every(Number.isInteger) ? v : null);
 
   // chosen: the subtype of each answer, in page order. Returns [result, close second or
   // null]; ties go to the later answer and never to the ideal, as in Python.
@@ -29,8 +31,7 @@
     const cfg = JSON.parse(root.dataset.bpConfig);
     const key = `bp:quiz:${root.dataset.bpQuiz}:${root.dataset.bpVersion}`;
     const questions = $$(root, "[data-bp-question]");
-    const kept = store.get(key);
-    const state = { answers: {}, shown: false };
+    let state = { answers: dict(), shown: false };
     const name = (id) => cfg.results.find((r) => r.id === id).name;
     const qid = (q) => q.dataset.bpQuestion;
     const option = (q, i) => $(q, `[data-bp-option="${i}"]`);
@@ -40,16 +41,23 @@
     let summary = "";
     reveal(root);
 
-    // Whatever storage holds is checked against the page: a stray value changes nothing.
-    if (kept && typeof kept === "object" && kept.answers && typeof kept.answers === "object") {
-      questions.forEach((q) => {
-        const i = kept.answers[qid(q)];
-        if (Number.isInteger(i) && option(q, i)) state.answers[qid(q)] = i;
-      });
-      state.shown = kept.shown === true && Object.keys(state.answers).length === questions.length;
+    // Whatever storage holds is checked against the page: a stray answer changes nothing.
+    let unsaved = false;
+    function stored() {
+      const kept = load(root, key, clean);
+      const fresh = { answers: dict(), shown: false };
+      if (kept) {
+        questions.forEach((q) => {
+          const i = kept.answers[qid(q)];
+          if (Number.isInteger(i) && option(q, i)) fresh.answers[qid(q)] = i;
+        });
+        fresh.shown = kept.shown === true && Object.keys(fresh.answers).length === questions.length;
+      }
+      return fresh;
     }
+    state = stored();
 
-    const save = () => (Object.keys(state.answers).length ? store.set(key, state) : store.drop(key));
+    const save = () => { unsaved = !keep(root, key, Object.keys(state.answers).length ? state : null); };
     const chosen = () => questions.map((q) => option(q, state.answers[qid(q)]).dataset.bpSubtype);
 
     function progress() {
@@ -122,6 +130,8 @@
     root.addEventListener("change", (e) => {
       const q = e.target.closest("[data-bp-question]");
       if (!q || state.shown) return;
+      if (!unsaved) state = stored(); // answers given in another tab meanwhile stay
+      if (state.shown) { apply(false); return; }
       state.answers[qid(q)] = +e.target.value;
       save();
       apply(false);
@@ -138,14 +148,18 @@
       copy(summary, $(root, "[data-bp-done] [data-bp-status]"), say("copied")));
     $(root, "[data-bp-reset]").addEventListener("click", () => {
       if (!Object.keys(state.answers).length || !window.confirm(say("confirmReset"))) return;
-      state.answers = {};
-      state.shown = false;
+      state = { answers: dict(), shown: false };
       save();
       apply(false);
       $$(root, "[data-bp-cards], [data-bp-review]").forEach((el) => el.replaceChildren());
       $(questions[0], "input").focus();
     });
     apply(false);
+    const onStorage = (e) => {
+      if (!root.isConnected) window.removeEventListener("storage", onStorage);
+      else if ((e.key === key || e.key === null) && !unsaved) { state = stored(); apply(false); }
+    };
+    window.addEventListener("storage", onStorage);
   }
 
   mount("[data-bp-quiz][data-bp-kind='scale']", selfAssessment);

@@ -4,16 +4,43 @@ window.bp = (() => {
   "use strict";
 
   // Storage may be missing or throw (private mode, blocked or full storage): widgets then
-  // work as usual and simply forget on reload. set and drop say whether they were kept.
+  // work as usual and simply forget on reload. set and drop say whether they were kept, and
+  // failure() why the last write was refused: «full» (the site's quota) or «blocked».
+  let failure = "blocked";
   const store = {
     get(key) { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } },
-    set(key, value) { try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch { return false; } },
+    set(key, value) {
+      try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) {
+        failure = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22) ? "full" : "blocked";
+        return false;
+      }
+    },
     drop(key) { try { localStorage.removeItem(key); return true; } catch { return false; } },
+    raw(key) { try { return localStorage.getItem(key); } catch { return null; } },
+    failure: () => failure,
   };
   // Whether anything can be kept at all: asked once, by writing and removing a probe.
   const canStore = (() => {
     try { localStorage.setItem("bp-probe", "1"); localStorage.removeItem("bp-probe"); return true; } catch { return false; }
   })();
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  // Keys that come from people and files («constructor», «__proto__», «toString») are plain
+  // keys: objects keyed by them have no prototype, so no lookup finds Object's own members.
+  const dict = (v) => Object.assign(Object.create(null), isObject(v) ? v : {});
+  // A value from a file, a link or storage as a message repeats it: text as it is, anything
+  // else as JSON, cut to 200 characters (as shown() in macros/exam/resultfile.py).
+  const SHOWN = 200;
+  const shown = (value) => {
+    let text;
+    try { text = typeof value === "string" ? value : JSON.stringify(value === undefined ? null : value); } catch { text = "?"; }
+    if (text.length <= SHOWN) return text;
+    const points = Array.from(text.length > 4 * SHOWN ? text.slice(0, 4 * SHOWN) : text);
+    return points.length <= SHOWN ? text : `${points.slice(0, SHOWN).join("")}…`;
+  };
+  // «a, b, c и ещё 9 997»: a list from a file, the first few shown, the rest counted.
+  const FEW = 3;
+  const few = (list, say) => list.slice(0, FEW).map((v) => Array.from(shown(v)).slice(0, 60).join("")).join(", ")
+    + (list.length > FEW ? ` ${say("more", { n: (list.length - FEW).toLocaleString("ru-RU") })}` : "");
   const $ = (root, sel) => root.querySelector(sel);
   const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
   // Two decimals, halves up, as rounded() in macros/scoring.py: «0,67», «47», never float noise.
@@ -42,7 +69,7 @@ window.bp = (() => {
     const text = parsed.get(root);
     return (key, values) => (Array.isArray(text[key])
       ? (typeof values === "number" ? plural(values, ...text[key]) : text[key])
-      : text[key].replace(/\{(\w+)\}/g, (m, name) => values[name]));
+      : text[key].replace(/\{(\w+)\}/g, (m, name) => (typeof values[name] === "object" ? shown(values[name]) : values[name])));
   };
 
   // Controls start hidden so that pages read well without JavaScript; the script shows them.
@@ -59,6 +86,45 @@ window.bp = (() => {
     $$(root, "[data-bp-controls]").forEach((el) => { el.hidden = false; });
     $$(root, "[data-bp-nojs]").forEach((el) => el.remove());
   };
+
+  // A line at the top of a widget about its stored state, one per kind («unsaved», «aside»);
+  // no text takes it away.
+  function notice(root, kind, text) {
+    let line = $(root, `[data-bp-notice="${kind}"]`);
+    if (!text) { if (line) line.remove(); return; }
+    if (!line) {
+      line = Object.assign(document.createElement("p"), { className: "bp-notice" });
+      line.dataset.bpNotice = kind;
+      line.setAttribute("role", "alert");
+      root.prepend(line);
+    }
+    line.textContent = text;
+  }
+  // A stored value read through clean(), which returns what it can use or null. A value
+  // that is not what the site wrote (edited by hand, cut short) is set aside under
+  // bp:aside:KEY, where it fits, so that the widget starts clean, and the widget says so.
+  function load(root, key, clean) {
+    const raw = store.raw(key);
+    if (raw === null) return null;
+    let value = null;
+    try { value = clean(JSON.parse(raw)); } catch { value = null; }
+    if (value !== null) return value;
+    try { localStorage.setItem(`bp:aside:${key}`, raw); } catch { /* no room: only dropped */ }
+    store.drop(key);
+    notice(root, "aside", words(root)("setAside"));
+    return null;
+  }
+  // Writes a widget's value (null drops it). A refused write keeps what is on screen and
+  // says why, once; the next write that is kept takes the line away. Where storage is
+  // blocked from the start, the page's own note (reveal) has said it already.
+  function keep(root, key, value) {
+    const ok = value === null ? store.drop(key) : store.set(key, value);
+    if (canStore) {
+      const say = words(root);
+      notice(root, "unsaved", ok ? "" : say("unsaved", { why: say(failure) }));
+    }
+    return ok;
+  }
 
   // Clipboard with a fallback: where it is denied, the text is handed over to select, in a
   // box that stays after the status line until the reader closes it.
@@ -103,5 +169,5 @@ window.bp = (() => {
     else run();
   }
 
-  return { store, $, $$, rounded, human, questionScore, plural, words, reveal, copy, download, mount };
+  return { store, canStore, isObject, dict, shown, few, load, keep, notice, $, $$, rounded, human, questionScore, plural, words, reveal, copy, download, mount };
 })();

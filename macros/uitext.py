@@ -8,7 +8,9 @@ js/widgets.js); a list holds a word's three Russian plural forms (1, 2–4, 5 an
 Keeping the text out of the scripts also keeps them small: the budget counts every byte.
 """
 
+import json
 import re
+from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -20,6 +22,14 @@ PAGE = {
     "copyField": "Текст для копирования",
     "close": "Закрыть",
     "noClipboard": "Буфер обмена недоступен: скопируйте текст из поля ниже (Ctrl+C).",
+    # A write the browser refused (js/widgets.js keep()), and why.
+    "unsaved": "Не сохранено: {why}. Изменения видны, пока страница открыта, и пропадут, если её обновить или закрыть.",
+    "full": "память браузера для этого сайта заполнена",
+    "blocked": "браузер не даёт сайту сохранять данные",
+    # A stored value that is not what the site wrote (js/widgets.js load()).
+    "setAside": "Сохранённые в этом браузере данные этого раздела повреждены: они отложены в сторону, "
+    "и всё начато с чистого листа.",
+    "more": "и ещё {n}",
 }
 
 QUIZ = {
@@ -74,7 +84,18 @@ CHECKLIST = {
     "exported": "Файл передачи «{name}» сохранён: отправьте его коллеге.",
     "confirmReplace": "У «{name}» уже есть отметки. Заменить их отметками из файла?",
     "dropped": " Пунктов, которых больше нет в чек-листе, — {n}: {ids}; их отметки не перенесены.",
-    "imported": "Загружено: «{name}», отмечено {n}.{dropped}",
+    "imported": "Загружено: «{name}», отмечено {n}.",
+    "importedUnsaved": "Отметки «{name}» показаны ({n}), но не сохранены: {why}. "
+    "Они пропадут, если обновить или закрыть страницу.",
+    "renameUnsaved": "Не переименовано: {why}.",
+    "shareCopied": "Ссылка с отметками «{name}» ({count}) скопирована: отправьте её коллеге.",
+    "shareTaken": "Отметки из ссылки: «{name}», отмечено {count}.",
+    "shareOld": "Ссылка сделана для прежней версии чек-листа, её отметки не перенесены: попросите новую ссылку.",
+    "shareSame": "Отметки «{name}» из ссылки совпадают с вашими.",
+    "shareKept": "Ваши отметки «{name}» оставлены как были.",
+    "confirmShared": "У «{name}» в этом браузере уже есть отметки ({mine}). Заменить их отметками из ссылки ({theirs})?",
+    "linkNoTicks": "«{name}»: в этом браузере отметок пока нет. Отметки хранятся в браузере того, кто их ставил: "
+    "попросите у него ссылку «Поделиться отметками» или файл передачи.",
     "linkCopied": "Ссылка на пункт скопирована.",
     "listCopied": "Список скопирован: вставьте его в задачу или сообщение.",
     "printed": "напечатано {date} · отмечено {count}",
@@ -98,6 +119,10 @@ EXAM_KEY = {
 EXAM = {
     "noStorage": "Браузер не даёт сохранять данные: не обновляйте страницу, иначе ответы пропадут.",
     "storedBroken": "Сохранённая в браузере попытка повреждена и не может быть продолжена: начните экзамен заново.",
+    "twoTabs": "Этот экзамен открыт ещё в одной вкладке. Ответы обеих вкладок сохраняются вместе, "
+    "но отвечайте в одной, а другую закройте.",
+    "otherTabRestarted": "В другой вкладке этот экзамен начат заново или сдан по другой попытке: "
+    "ответы в этой вкладке больше не сохраняются. Закройте её и продолжайте в той.",
     "enterCode": "Введите код варианта от тренера или нажмите «Новый код».",
     "question": "Вопрос {n} из {total}",
     "answered": "Отвечено {n} из {total}",
@@ -304,3 +329,25 @@ def words(kind: str) -> dict[str, str | list[str]]:
 def fill(text: str, **values: object) -> str:
     """The text with its {name} placeholders filled, as bp.words() does in the browser."""
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
+
+
+SHOWN = 200  # characters of a value from a file or a link that a message repeats
+FEW = 3  # values of a list from a file that a message names before «и ещё N»
+
+
+def shown(value: Any) -> str:
+    """A value from a file as a message repeats it: text as it is, anything else as JSON, cut
+    short (bp.shown in js/widgets.js)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
+def counted(n: int) -> str:
+    """A count as Russian writes it: «9 997», digits grouped by a no-break space."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def few(values: list[Any]) -> str:
+    """«a, b, c и ещё 9 997»: the first few of a list from a file, the rest counted (bp.few)."""
+    head = ", ".join(shown(v)[:60] for v in values[:FEW])
+    return head + (" " + fill(PAGE["more"], n=counted(len(values) - FEW)) if len(values) > FEW else "")

@@ -11,7 +11,20 @@ import pytest
 
 from macros.checklists import load_checklist
 from macros.links import DocsTree
-from macros.runs import FORMATS, Run, as_markdown, read_run, run_document, subject_key
+from macros.runs import (
+    FORMATS,
+    Run,
+    as_markdown,
+    import_message,
+    pack_ticks,
+    read_run,
+    run_document,
+    share_url,
+    shared_ticks,
+    subject_key,
+    unpack_ticks,
+)
+from macros.uitext import few, shown
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -201,6 +214,39 @@ def test_broken_run_files_get_a_plain_message(docs: DocsTree, text: str, message
     checklist, _ = load(docs, GOOD)
     back = read_run(checklist, text, "x.json")
     assert back.run is None and back.error == message
+
+
+def test_hostile_values_in_a_run_file_are_shown_short(docs: DocsTree) -> None:
+    checklist, _ = load(docs, GOOD)
+    trap = '{"format": "sinyaya-ptitsa-checklist-run", "checklist": {"toString": 1, "valueOf": 1}}'
+    assert read_run(checklist, trap, "x.json").error == 'x.json: это файл другого чек-листа («{"toString":1,"valueOf":1}»)'
+    long = read_run(checklist, json.dumps({"format": "sinyaya-ptitsa-checklist-run", "checklist": "я" * 50_000}), "y" * 500)
+    assert len(long.error) < 500 and long.error.startswith("y" * 200 + "…: ")
+    ticks = [{"id": "goals", "ticked": None}] + [{"id": f"gone-{n}", "ticked": None} for n in range(10_000)]
+    doc = {"format": "sinyaya-ptitsa-checklist-run", "checklist": "brief", "subject": "constructor", "ticks": ticks}
+    imported = read_run(checklist, json.dumps(doc), "z.json")
+    assert imported.run.key == "constructor" and imported.run.ticks == {"goals": None}
+    assert import_message(imported) == (
+        "Загружено: «constructor», отмечено 1. Пунктов, которых больше нет в чек-листе, — 10\u00a0000: "
+        "gone-0, gone-1, gone-2 и ещё 9\u00a0997; их отметки не перенесены."
+    )
+    assert few(["a"]) == "a" and shown("x" * 201) == "x" * 200 + "…" and shown({"a": [1]}) == '{"a":[1]}'
+
+
+def test_a_shared_link_carries_the_ticks_compactly_for_one_version(docs: DocsTree) -> None:
+    checklist, _ = load(docs, GOOD)
+    ids = [item.id for item in checklist.items]
+    for chosen in ([], ids, ids[:1], ids[1:], ids[::2]):
+        packed = pack_ticks(checklist, set(chosen))
+        assert len(packed) == (len(ids) + 3) // 4 and unpack_ticks(checklist, packed) == chosen
+    run = Run("brief", "Acme — лендинг", dict.fromkeys(ids[1:]))
+    url = share_url("https://kb.example/checklists/brief/", checklist, run)
+    assert url.startswith("https://kb.example/checklists/brief/?project=acme-%D0%BB") and "%20%E2%80%94%20" in url
+    query = dict(part.split("=", 1) for part in url.split("?", 1)[1].split("&"))
+    assert shared_ticks(checklist, query["ticks"], query["version"]) == ids[1:]
+    assert shared_ticks(checklist, query["ticks"], "0000000000") is None, "another version brings no ticks"
+    for bad in (None, "", "zz", "0" * 9, "G"):
+        assert unpack_ticks(checklist, bad) is None
 
 
 def test_links_in_why_text_are_checked_and_named(docs: DocsTree) -> None:

@@ -14,14 +14,13 @@ import unicodedata
 from typing import Any
 
 from ..banks import Bank
-from ..uitext import RESULTS, fill
+from ..uitext import RESULTS, fill, shown
 from .draw import draw, normalise_code
 
 RESULT_FORMAT = "sinyaya-ptitsa-exam-result"
 # 2: answers only, an attempt id and the answer sheets seen in the browser before it.
 # 1: files of the first exams (they carried marks, which were never trusted): still read.
 RESULT_FORMAT_VERSION = 2
-SHOWN = 200  # characters of a value from a file that a message repeats
 # ASCII digits and fullmatch ('$' would let a final newline through), as JavaScript reads them.
 _INSTANT = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(?:(Z)|([+-])([0-9]{2}):([0-9]{2}))"
@@ -29,12 +28,6 @@ _INSTANT = re.compile(
 _ATTEMPT = re.compile(r"[A-Za-z0-9]{1,32}")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _MAX_SEEN = 100
-
-
-def shown(value: Any) -> str:
-    """A value from a file as a message repeats it: text as it is, anything else as JSON, cut short."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
 def person_key(name: str) -> str:
