@@ -40,10 +40,9 @@
     };
     const save = () => {
       if (detached) return;
-      try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch {
-        if (persistent) alert.textContent = say("noStorage");
-        persistent = false;
-      }
+      if (store.set(storeKey, state)) return;
+      if (persistent) alert.textContent = say(store.failure() === "full" ? "noRoom" : "noStorage");
+      persistent = false;
     };
     // Storage is untrusted: anything that is not our own state is dropped, and the candidate
     // told, rather than a widget that stops half way.

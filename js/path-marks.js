@@ -4,7 +4,7 @@
    from the page (data-bp-route); pages without them use the last ones seen. */
 (() => {
   "use strict";
-  const { store, $, $$, words, reveal, mount } = window.bp;
+  const { store, $, $$, words, reveal, mount, notice } = window.bp;
   const P = window.bpPath;
   const CACHE = "bp:route-pages";
   const SIGN = { read: "✓", changed: "↻", unread: "○" };
@@ -89,6 +89,7 @@
       button.textContent = state === "read" ? say("read") : state === "changed" ? say("markAgain") : say("markRead");
       button.title = state === "read" ? say("unmark") : "";
       top(mark, state);
+      if (P.setAside()) notice(root, "aside", say("setAside"));
       return state;
     }
 

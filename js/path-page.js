@@ -66,6 +66,8 @@
 
     function render() {
       const marks = P.marks();
+      // After every read below: a broken value found on the way is said once, at the top.
+      queueMicrotask(() => { if (P.setAside()) window.bp.notice(root, "aside", say("setAside")); });
       const before = route.stages.filter((s) => s.kind !== "exam");
       const states = new Map(route.stages.map((s) => [s.id, stageState(say, s, marks)]));
       route.stages.forEach((stage) => {

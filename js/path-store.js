@@ -20,7 +20,18 @@ window.bpPath = (() => {
   // Stored objects are read key by key into a Map: a key «constructor» is just a key.
   const entries = (v) => (isObject(v) ? Object.keys(v).map((k) => [k, v[k]]) : []);
   const { store } = window.bp;
-  const load = store.get;
+  // A stored value that is not an object (edited by hand, cut short) is set aside under
+  // bp:aside:KEY, as bp.load does for the other widgets; the route's widgets then say so.
+  const aside = new Set();
+  const load = (key) => {
+    const raw = store.raw(key);
+    if (raw === null) return null;
+    try { const v = JSON.parse(raw); if (isObject(v)) return v; } catch { /* set aside below */ }
+    try { localStorage.setItem(`bp:aside:${key}`, raw); } catch { /* no room: only dropped */ }
+    store.drop(key);
+    aside.add(key);
+    return null;
+  };
   // Whether the value was kept: a full or blocked storage says no, and the page says so.
   const save = (key, value) => (value === null ? store.drop(key) : store.set(key, value));
   const toObject = (map) => Object.fromEntries([...map]);
@@ -119,5 +130,5 @@ window.bpPath = (() => {
   }
   const recordSelf = (name, now) => save(SELF, { name, at: day(now) });
 
-  return { own, day, addDays, spoken, marks, setMark, pageState, checkResult, recordCheck, step, answered, due, selfResult, recordSelf };
+  return { setAside: () => aside.size > 0, own, day, addDays, spoken, marks, setMark, pageState, checkResult, recordCheck, step, answered, due, selfResult, recordSelf };
 })();

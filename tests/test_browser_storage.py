@@ -430,3 +430,38 @@ def test_a_corrupt_exam_state_starts_afresh_without_nan(page, exam_url: str, sta
     assert "повреждена" in page.locator("[data-bp-alert]").inner_text()
     start_exam(page, exam_url, "FRESH-1")
     assert "NaN" not in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("key", ["bp:read", "bp:review", "bp:self", "bp:check:roles"])
+def test_corrupt_route_state_is_set_aside_and_the_route_works(page, base_url: str, key: str) -> None:
+    page.goto(f"{base_url}/path/")
+    page.evaluate("k => localStorage.setItem(k, '[1,2]')", key)
+    page.goto(f"{base_url}/roles/kam/")
+    page.wait_for_selector("[data-bp-read].bp-live")
+    page.goto(f"{base_url}/path/")
+    page.wait_for_selector("[data-bp-path].bp-live")
+    page.goto(f"{base_url}/roles/kam/")
+    page.wait_for_selector("[data-bp-read].bp-live")
+    page.locator("[data-bp-mark]").click()
+    assert page.locator("[data-bp-mark]").get_attribute("aria-pressed") == "true"
+    page.goto(f"{base_url}/path/")
+    page.wait_for_selector("[data-bp-path].bp-live")
+    assert "NaN" not in page.locator("article").inner_text()
+    assert page.evaluate("k => localStorage.getItem('bp:aside:' + k)", key) == "[1,2]"
+
+
+def test_a_route_page_says_a_broken_value_was_set_aside(page, base_url: str) -> None:
+    page.goto(f"{base_url}/roles/kam/")
+    page.evaluate("() => localStorage.setItem('bp:read', '{broken')")
+    page.reload()
+    page.wait_for_selector("[data-bp-read].bp-live")
+    assert page.locator("[data-bp-notice='aside']").inner_text() == PAGE["setAside"]
+
+
+def test_a_full_storage_during_the_exam_says_why(browser, exam_url: str) -> None:
+    context = browser.new_context(locale="ru-RU")
+    context.add_init_script(NEARLY_FULL)
+    page = context.new_page()
+    start_exam(page, exam_url, "FULL-1")
+    assert "Память браузера для этого сайта заполнена" in page.locator("[data-bp-alert]").inner_text()
+    context.close()
