@@ -19,6 +19,8 @@
       if (!key) return;
     }
     const storeKey = `bp:exam:${cfg.bank}:${cfg.version}`;
+    // In a SCORM package (js/scorm.js) the attempt lives with the LMS, not in this browser.
+    const scorm = window.bpScorm && window.bpScorm.connected() && root.closest("[data-bp-scorm]") ? window.bpScorm : null;
     const seenKey = `bp:exam-sheets:${cfg.bank}`;
     const items = $$(root, "[data-bp-question]");
     const byId = new Map(items.map((li) => [li.dataset.bpQuestion, li]));
@@ -33,12 +35,29 @@
     let broken = false;
     // Set when another tab started this exam anew or cleared it: this one stops saving.
     let detached = false;
+    // The LMS's attempt: its variant comes from the learner and the attempt (js/scorm.js).
+    const attemptOf = () => {
+      const kept = scorm.saved();
+      const attempt = kept ? kept.attempt : X.randomText(12);
+      return { kept, attempt, variant: scorm.variantOf(scorm.learner().id, attempt) };
+    };
+    const fromLms = scorm ? attemptOf() : null;
     const load = () => {
+      if (scorm) {
+        const { kept, attempt, variant } = fromLms;
+        if (!kept || kept.done) return null;
+        const ids = X.draw(cfg, bank, variant).map((q) => q.id);
+        const answers = Object.fromEntries(ids.map((id, n) => [id, kept.answers[n] || []]));
+        return { variant, name: scorm.learner().name || "—", started: Date.now() - kept.spent, attempt, answers, result: null };
+      }
       let raw;
       try { raw = localStorage.getItem(storeKey); } catch { persistent = false; return null; }
       try { return JSON.parse(raw); } catch { broken = true; return null; }
     };
-    const save = () => {
+    const compact = () => ({ attempt: state.attempt, spent: Date.now() - state.started, done: Boolean(state.result),
+      answers: X.draw(cfg, bank, state.variant).map((q) => state.answers[q.id] || []) });
+    const save = (where) => {
+      if (scorm) { scorm.keep(compact(), where); return; }
       if (detached) return;
       if (store.set(storeKey, state)) return;
       if (persistent) alert.textContent = say(store.failure() === "full" ? "noRoom" : "noStorage");
@@ -91,6 +110,15 @@
       const wanted = new URLSearchParams(location.search).get("variant");
       const field = $(form, "[data-bp-variant]");
       field.value = X.code(wanted) || "";
+      if (scorm) {
+        // The LMS names the learner and the attempt the variant.
+        field.value = fromLms.variant;
+        field.readOnly = true;
+        $(form, "[data-bp-generate]").hidden = true;
+        $(form, "[data-bp-name]").value = scorm.learner().name;
+        if (fromLms.kept && fromLms.kept.done) { form.hidden = true; alert.textContent = say("scormDone"); }
+        return;
+      }
       if (!field.value) $(form, "[data-bp-start-status]").textContent = say("enterCode");
     }
 
@@ -158,7 +186,15 @@
         sheets_seen: sheetsSeen().filter((s) => X.epochMs(s.at) !== null && X.epochMs(s.at) < state.started),
       });
       save();
-      if (trainer) {
+      if (scorm) {
+        const marks = X.grade(cfg, key, state.variant, state.answers);
+        scorm.report({ percent: marks.percent, status: marks.passed ? "passed" : "failed", questions: marks.questions });
+        if (root.closest("[data-bp-scorm]").dataset.bpScormReveal === "false") {
+          finish();
+          $(root, "[data-bp-verdict]").textContent = verdictOf(marks);
+        } else sheet(key);
+        $$(root, "[data-bp-again]").forEach((b) => { b.hidden = true; });
+      } else if (trainer) {
         finish();
       } else {
         markSeen();
@@ -166,6 +202,12 @@
       }
       $(root, "[data-bp-sheet]").focus();
     }
+
+    const verdictOf = (marks) => say("verdict", {
+      outcome: say(marks.passed ? "passed" : "failed"), got: X.human(marks.score), max: X.human(marks.max_score),
+      points: Number.isInteger(marks.max_score) ? say("ofPoints", marks.max_score) : say("fractionPoints"),
+      percent: X.human(marks.percent), pass: X.human(marks.pass_mark),
+    });
 
     // After submitting, with or without marks: the answers stay as chosen, nothing editable.
     function finish() {
@@ -233,11 +275,7 @@
       });
       const box = $(root, "[data-bp-sheet]");
       const verdict = $(box, "[data-bp-verdict]");
-      verdict.textContent = say("verdict", {
-        outcome: say(marks.passed ? "passed" : "failed"), got: X.human(marks.score), max: X.human(marks.max_score),
-        points: Number.isInteger(marks.max_score) ? say("ofPoints", marks.max_score) : say("fractionPoints"),
-        percent: X.human(marks.percent), pass: X.human(marks.pass_mark),
-      });
+      verdict.textContent = verdictOf(marks);
       verdict.className = `bp-sheet__verdict ${marks.passed ? "is-pass" : "is-fail"}`;
       $(box, "[data-bp-topic-rows]").replaceChildren(...marks.topics.map((t) => {
         const tr = document.createElement("tr");
@@ -276,7 +314,7 @@
       const name = $(form, "[data-bp-name]").value.trim();
       if (!variant) { status.textContent = say("badCode"); $(form, "[data-bp-variant]").focus(); return; }
       if (!name) { status.textContent = say("noName"); $(form, "[data-bp-name]").focus(); return; }
-      state = { variant, name, started: Date.now(), attempt: X.randomText(12), answers: {}, result: null };
+      state = { variant, name, started: Date.now(), attempt: scorm ? fromLms.attempt : X.randomText(12), answers: dict(), result: null };
       save();
       setUrl(variant);
       run();
@@ -297,7 +335,7 @@
       if (now) state.answers = now.answers;
       state.answers[li.dataset.bpQuestion] = $$(li, "input").filter((i) => i.checked).map((i) => +i.value);
       armed = false;
-      save();
+      save(li.dataset.bpQuestion);
       count();
     });
     $(root, "[data-bp-submit]").addEventListener("click", () => {
@@ -333,6 +371,7 @@
     });
     // The same exam in another tab: its answers appear here, its submission ends this one too,
     // and a new start there leaves this tab unable to save (it says so).
+    if (scorm) scorm.onSuspend(() => (state && !state.result ? compact() : null));
     const onStorage = (e) => {
       if (!root.isConnected) { window.removeEventListener("storage", onStorage); return; }
       if ((e.key !== storeKey && e.key !== null) || !state || state.result || detached) return;
@@ -354,7 +393,7 @@
     };
     window.addEventListener("storage", onStorage);
     // Open in two tabs: both say so (BroadcastChannel reaches this site's other tabs only).
-    if ("BroadcastChannel" in window) {
+    if ("BroadcastChannel" in window && !scorm) {
       const tabs = new BroadcastChannel(storeKey);
       tabs.onmessage = (e) => {
         if (!root.isConnected) { tabs.close(); return; }
@@ -367,7 +406,7 @@
 
     // Leaving mid-exam by closing or reloading asks first; answers are kept either way.
     window.addEventListener("beforeunload", (e) => {
-      if (root.isConnected && state && !state.result) { e.preventDefault(); e.returnValue = ""; }
+      if (root.isConnected && state && !state.result && !scorm) { e.preventDefault(); e.returnValue = ""; }
     });
 
     if (state && state.result) {

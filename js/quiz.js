@@ -13,7 +13,13 @@
     const say = words(root);
     let summary = "";
     reveal(root);
-    const stored = () => load(root, key, clean) || dict();
+    // In a SCORM package (js/scorm.js) the answers live with the LMS, in question order.
+    const scorm = window.bpScorm && window.bpScorm.connected() && root.closest("[data-bp-scorm]") ? window.bpScorm : null;
+    const fromLms = () => {
+      const kept = scorm.saved();
+      return dict(kept ? Object.fromEntries(questions.map((q, n) => [qid(q), kept.answers[n] || []]).filter(([, p]) => p.length)) : {});
+    };
+    const stored = () => (scorm ? fromLms() : load(root, key, clean) || dict());
     // What this page shows; a write the browser refused stays here until one is kept.
     let saved = stored();
     let unsaved = false;
@@ -66,13 +72,21 @@
     }
 
     function save() {
-      unsaved = !keep(root, key, Object.keys(saved).length ? saved : null);
+      if (scorm) {
+        const complete = questions.every((q) => saved[qid(q)]);
+        scorm.keep({ attempt: "check", spent: 0, done: complete, answers: questions.map((q) => saved[qid(q)] || []) });
+        if (complete) {
+          const [got, max] = totals();
+          scorm.report({ percent: max ? (got / max) * 100 : 0, status: "completed",
+            questions: questions.map((q) => ({ id: qid(q), chosen: saved[qid(q)], score: score(q, saved[qid(q)]), points: +q.dataset.bpPoints })) });
+        }
+      } else unsaved = !keep(root, key, Object.keys(saved).length ? saved : null);
       update();
     }
 
     // Answers given in another tab (or this one) since: shown as they are stored.
     function sync() {
-      if (unsaved) return;
+      if (unsaved || (scorm && questions.some((q) => q.classList.contains("is-answered")))) return;
       saved = stored();
       questions.forEach((q) => {
         const picks = saved[qid(q)];

@@ -8,6 +8,7 @@ python -m macros results DIR_OR_FILES... -o OUT.csv [--items ITEMS.csv]
                                                       and write the item statistics
 python -m macros fairness [--bank bird] [--sets N]     the self-assessment rule on random answers
 python -m macros audit BANK [--variants N]             what a test-wise guesser scores on a bank
+python -m macros scorm --bank NAME -o FILE.zip          a SCORM 1.2 package of the exam or a check
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from .glossary import abbreviations, load_glossary
 from .links import DocsTree
 from .lms import FORMATS, Exporter, ExportError, configured_site_url
 from .problems import DataError, Problem, shown_path
+from .scorm.package import PackageError, local_site
+from .scorm.package import build as build_package
+from .scorm.package import write as write_package
 from .sitedata import BANKS_DIR, CHECKLISTS_DIR, GLOSSARY_FILE, SiteData
 from .uitext import RESULTS, fill
 
@@ -101,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     auditor.add_argument("bank", help="bank id, e.g. exam or roles")
     auditor.add_argument("--variants", type=int, default=2000, help="exam variants to draw (default: 2000)")
     auditor.add_argument("--seed", type=int, default=1, help="random seed, for a repeatable table (default: 1)")
+    packer = commands.add_parser("scorm", help="write a SCORM 1.2 package (zip) of the exam or a knowledge check")
+    packer.add_argument("--bank", required=True, help="bank id, e.g. exam or roles")
+    packer.add_argument("-o", "--output", required=True, help="zip file to write")
+    packer.add_argument(
+        "--site-url", default=None, help="site address, for links to its pages (default: site_url of mkdocs.yml)"
+    )
     args = parser.parse_args(argv)
     docs_dir = Path(args.docs)
 
@@ -112,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fairness(args, docs_dir)
     if args.command == "audit":
         return _audit(args, docs_dir)
+    if args.command == "scorm":
+        return _scorm(args, docs_dir)
 
     if args.command == "check":
         problems = check(args.paths, docs_dir)
@@ -215,6 +227,23 @@ def _audit(args: argparse.Namespace, docs_dir: Path) -> int:
         print("error: --variants must be 1 or more", file=sys.stderr)
         return 1
     print(report(audit(bank, args.variants, args.seed)))
+    return 0
+
+
+def _scorm(args: argparse.Namespace, docs_dir: Path) -> int:
+    site_url = args.site_url or configured_site_url(Path("mkdocs.yml"))
+    try:
+        package = build_package(Path.cwd(), docs_dir, args.bank, site_url)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except PackageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    write_package(package, Path(args.output))
+    print(f"Wrote {args.output}: a SCORM 1.2 package of {package.summary}.")
+    if local_site(site_url):
+        print(f"Note: links to the site's pages point at {site_url}; pass --site-url with the site's address.")
     return 0
 
 

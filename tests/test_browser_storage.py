@@ -77,7 +77,9 @@ def status(page) -> str:
 
 
 def run_file(subject: str, ticks: list[dict], checklist: object = "brief") -> str:
-    return json.dumps({"format": RUN_FORMAT, "format_version": 1, "checklist": checklist, "subject": subject, "ticks": ticks})
+    return json.dumps(
+        {"format": RUN_FORMAT, "format_version": 1, "checklist": checklist, "subject": subject, "ticks": ticks}
+    )
 
 
 # Names are names.
@@ -110,7 +112,9 @@ def test_typing_such_a_name_opens_it(page, base_url: str, brief, name: str) -> N
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_a_run_file_for_such_a_project_imports_in_the_browser_and_in_python(page, base_url: str, brief, name: str) -> None:
+def test_a_run_file_for_such_a_project_imports_in_the_browser_and_in_python(
+    page, base_url: str, brief, name: str
+) -> None:
     text = run_file(name, [{"id": brief.items[2].id, "ticked": None}, {"id": name, "ticked": None}])
     open_brief(page, base_url)
     import_run(page, text)
@@ -168,7 +172,10 @@ def test_a_full_storage_says_it_did_not_save_and_an_import_never_claims_it(brows
 
 def test_a_kept_write_takes_the_notice_away(browser, base_url: str, brief) -> None:
     context = browser.new_context(locale="ru-RU")
-    context.add_init_script("window.__full = true;" + NEARLY_FULL.replace("if (key === 'bp-probe')", "if (!window.__full || key === 'bp-probe')"))
+    context.add_init_script(
+        "window.__full = true;"
+        + NEARLY_FULL.replace("if (key === 'bp-probe')", "if (!window.__full || key === 'bp-probe')")
+    )
     page = context.new_page()
     open_brief(page, base_url, "?project=acme&name=Acme")
     tick(page, brief.items[0].id)
@@ -226,9 +233,14 @@ CORRUPT = ["{not json", "5", '"str"', "[1,2]", "true", '{"toString":1,"valueOf":
 
 @pytest.mark.parametrize("value", CORRUPT, ids=["json", "number", "string", "list", "true", "trap", "2mb"])
 @pytest.mark.parametrize("key", ["bp:projects", "bp:project", "bp:ticks:brief:acme"])
-def test_corrupt_checklist_state_is_set_aside_and_the_checklist_works(page, base_url: str, brief, key: str, value: str) -> None:
+def test_corrupt_checklist_state_is_set_aside_and_the_checklist_works(
+    page, base_url: str, brief, key: str, value: str
+) -> None:
     open_brief(page, base_url)
-    page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem('bp:project', '\"acme\"'); localStorage.setItem(k, v); }", [key, value])
+    page.evaluate(
+        "([k, v]) => { localStorage.clear(); localStorage.setItem('bp:project', '\"acme\"'); localStorage.setItem(k, v); }",
+        [key, value],
+    )
     open_brief(page, base_url)
     tick(page, brief.items[0].id)
     assert ticked(page, brief) == [brief.items[0].id]
@@ -395,7 +407,10 @@ def test_the_exam_in_two_tabs_says_so_and_keeps_both_tabs_answers(context, exam_
     pick(b, ids[2], 0)
     a.reload()
     a.wait_for_selector("[data-bp-bar]:not([hidden])")
-    assert [a.locator(f"[data-bp-question='{q}'] input[value='{o}']").is_checked() for q, o in zip(ids, (0, 1, 0), strict=False)] == [True] * 3
+    assert [
+        a.locator(f"[data-bp-question='{q}'] input[value='{o}']").is_checked()
+        for q, o in zip(ids, (0, 1, 0), strict=False)
+    ] == [True] * 3
     assert a.locator("[data-bp-count]").inner_text().startswith("Отвечено 3 из")
     b.close()
     assert errors == []
@@ -409,7 +424,10 @@ def test_a_new_start_in_another_tab_stops_this_one_saving(context, exam_url: str
     b = context.new_page()
     b.goto(f"{exam_url}/quiz/exam/")
     b.wait_for_selector(".bp-exam.bp-live")
-    b.evaluate("k => { for (const key of Object.keys(localStorage)) if (key.startsWith('bp:exam:')) localStorage.removeItem(key); }", None)
+    b.evaluate(
+        "k => { for (const key of Object.keys(localStorage)) if (key.startsWith('bp:exam:')) localStorage.removeItem(key); }",
+        None,
+    )
     a.wait_for_selector("[data-bp-notice='tabs']")
     assert "больше не сохраняются" in a.locator("[data-bp-notice='tabs']").inner_text()
     assert a.locator(f"[data-bp-question='{first}'] input").first.is_disabled()
@@ -417,13 +435,20 @@ def test_a_new_start_in_another_tab_stops_this_one_saving(context, exam_url: str
 
 @pytest.mark.parametrize(
     "state",
-    ['{"variant":"X1","name":"A","started":1e20,"answers":{}}', '{"deadline":"x"}', "{broken", '{"variant":"X1","name":"A","started":1700000000000,"answers":{},"result":1}'],
+    [
+        '{"variant":"X1","name":"A","started":1e20,"answers":{}}',
+        '{"deadline":"x"}',
+        "{broken",
+        '{"variant":"X1","name":"A","started":1700000000000,"answers":{},"result":1}',
+    ],
     ids=["far-start", "deadline", "json", "result"],
 )
 def test_a_corrupt_exam_state_starts_afresh_without_nan(page, exam_url: str, state: str) -> None:
     page.goto(f"{exam_url}/quiz/exam/")
     page.wait_for_selector(".bp-exam.bp-live")
-    key = page.evaluate("document.querySelector('[data-bp-exam]') && JSON.parse(document.querySelector('[data-bp-exam]').dataset.bpConfig)")
+    key = page.evaluate(
+        "document.querySelector('[data-bp-exam]') && JSON.parse(document.querySelector('[data-bp-exam]').dataset.bpConfig)"
+    )
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"bp:exam:{key['bank']}:{key['version']}", state])
     page.reload()
     page.wait_for_selector(".bp-exam.bp-live")

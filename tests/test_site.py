@@ -24,8 +24,11 @@ from macros.glossary import abbreviations, load_glossary
 # scripts only on the exam and results pages. 24 KB since «Мой путь» (issue 25), measured as
 # each file minified and gzipped alone: read marks and the navigation's marks 2,6 KB
 # (path-store.js, path-marks.js), the page «Мой путь» 2,2 KB, the mentor's group table with its
-# file reader 3,5 KB; inside the one bundle they add 6 KB (bp.js 16,6 -> 22,6 KB).
-JS_BUDGET = 24 * 1024
+# file reader 3,5 KB; inside the one bundle they add 6 KB (bp.js 16,6 -> 22,6 KB). 25 KB since
+# issue 26 and 27: storage that says when it cannot keep a value, sets broken values aside and
+# merges two tabs, and the link with a checklist's ticks (bp.js 22,6 -> 24,3 KB); the exam's
+# and the knowledge check's hooks for a SCORM package's runtime 0,6 KB (24,95 KB).
+JS_BUDGET = 25 * 1024
 # The search worker: the Russian stemmer and the query rewrite, loaded by the theme.
 WORKER = "assets/javascripts/bp/search-worker.js"
 WORKER_BUDGET = 4 * 1024  # reads queries as people type them (js/search-words.js): 3,5 KB
