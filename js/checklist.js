@@ -163,7 +163,7 @@
       if (k !== key) {
         const moved = storedKeys().filter((s) => s.startsWith("bp:ticks:") && s.endsWith(`:${key}`))
           .every((s) => store.set(s.slice(0, -key.length) + k, store.get(s)) && store.drop(s));
-        if (!moved) { keep(root, "bp:projects", known); tell("renameUnsaved", { why: say(store.failure()) }); return; }
+        if (!moved) { tell("renameUnsaved", { why: say(store.failure()) }); return; }
       }
       delete known[key];
       known[k] = wanted;
@@ -220,7 +220,7 @@
       if (run.error) { status.textContent = run.error; return; }
       const k = subjectKey(run.subject);
       const known = names();
-      if (Object.keys(ticksOf(root, id, k)).length && !window.confirm(shown(say("confirmReplace", { name: shown(known[k] || run.subject) })))) return;
+      if (Object.keys(ticksOf(root, id, k)).length && !window.confirm(say("confirmReplace", { name: shown(known[k] || run.subject) }))) return;
       if (!known[k]) { known[k] = run.subject; keep(root, "bp:projects", known); }
       select(k, run.subject);
       ticks = run.ticks;
@@ -245,7 +245,7 @@
       if (params.get("version") !== root.dataset.bpVersion || !shared) { tell("shareOld", { name: name() }); return; }
       const mine = items.filter((li) => li.dataset.bpItem in ticks).map((li) => li.dataset.bpItem);
       if (mine.join() === shared.join()) { tell("shareSame", { name: name() }); return; }
-      if (mine.length && !window.confirm(shown(say("confirmShared", { name: shown(name()), mine: say("of", { a: mine.length, b: items.length }), theirs: say("of", { a: shared.length, b: items.length }) })))) {
+      if (mine.length && !window.confirm(say("confirmShared", { name: shown(name()), mine: say("of", { a: mine.length, b: items.length }), theirs: say("of", { a: shared.length, b: items.length }) }))) {
         tell("shareKept", { name: name() });
         return;
       }
