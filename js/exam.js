@@ -414,6 +414,11 @@
     } else if (state) {
       const wanted = X.code(new URLSearchParams(location.search).get("variant"));
       run();
+      // A resumed SCORM attempt opens at the question it was left at.
+      // Twice: questions out of view take their real height only once laid out.
+      const at = scorm && byId.get(scorm.resumeAt());
+      const go = () => at.scrollIntoView({ block: "center" });
+      if (at) requestAnimationFrame(() => { go(); requestAnimationFrame(go); });
       if (wanted && wanted !== state.variant) alert.textContent = say("unfinished", { variant: state.variant });
       else setUrl(state.variant);
     } else {

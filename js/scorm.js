@@ -95,13 +95,17 @@ window.bpScorm = (() => {
 
   let learner = { id: "", name: "" };
   let saved = null;
+  let at = ""; // the question a resumed attempt was last at (cmi.core.lesson_location)
   function start() {
     api = find(window) || (window.opener ? find(window.opener) : null);
     if (!api) { status(say("noLms")); return; }
     open = call("LMSInitialize", "") === "true";
     if (!open) return;
     learner = { id: get("cmi.core.student_id"), name: personName(get("cmi.core.student_name")) };
-    if (get("cmi.core.entry") === "resume") saved = decode(get("cmi.suspend_data"));
+    if (get("cmi.core.entry") === "resume") {
+      saved = decode(get("cmi.suspend_data"));
+      at = get("cmi.core.lesson_location");
+    }
     if (["not attempted", ""].includes(get("cmi.core.lesson_status"))) set("cmi.core.lesson_status", "incomplete");
     window.addEventListener("pagehide", suspend);
   }
@@ -152,6 +156,7 @@ window.bpScorm = (() => {
     connected: () => open,
     learner: () => learner,
     saved: () => saved,
+    resumeAt: () => at,
     onSuspend: (fn) => { current = fn; },
   };
 })();

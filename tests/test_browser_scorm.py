@@ -176,7 +176,7 @@ def test_suspend_and_resume_keep_the_answers_and_the_clock(page, lms, data) -> N
     bank = data.bank("exam")
     frame = launch(page, url, "exam", LEARNER)
     code = start_exam(frame)
-    first = draw(bank, code)[:3]
+    first = draw(bank, code)[8:11]  # far enough down that opening there needs a scroll
     for q in first:
         frame.locator(f"[data-bp-question='{q.id}'] input[value='1']").check()
     page.wait_for_timeout(2200)
@@ -188,13 +188,18 @@ def test_suspend_and_resume_keep_the_answers_and_the_clock(page, lms, data) -> N
     suspend = kept["suspend_data"]
     assert suspend.startswith("b1|") and len(suspend) < 200
     assert kept["core"]["lesson_location"] == first[-1].id
-    resumed = {"core": {**LEARNER["core"], "entry": "resume"}, "suspend_data": suspend}
+    where = kept["core"]["lesson_location"]
+    resumed = {"core": {**LEARNER["core"], "entry": "resume", "lesson_location": where}, "suspend_data": suspend}
     again = launch(page, url, "exam", resumed)
     again.locator("[data-bp-bar]:not([hidden])").wait_for()
     assert again.locator("[data-bp-code]").inner_text() == code, "a resumed attempt keeps its variant"
     assert all(again.locator(f"[data-bp-question='{q.id}'] input[value='1']").is_checked() for q in first)
     after = again.locator("[data-bp-clock]").inner_text()
     assert after <= clock and after >= "59:", "the clock goes on from where it stopped"
+    last = again.locator(f"[data-bp-question='{first[-1].id}']")
+    in_view = "(el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }"
+    page.wait_for_timeout(300)
+    assert last.evaluate(in_view), "it opens at the question of lesson_location"
 
 
 def test_two_learners_get_different_variants(page, lms) -> None:
