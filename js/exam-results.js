@@ -5,7 +5,7 @@
   "use strict";
   const X = window.bpExam;
   const M = window.bpMerge;
-  const { $, $$, words, store } = window.bp;
+  const { $, $$, words, store, load } = window.bp;
   const el = (tag, text, cls) => Object.assign(document.createElement(tag), { textContent: text ?? "", className: cls || "" });
 
   async function results(root) {
@@ -16,12 +16,9 @@
     const filesKey = `bp:results:${cfg.bank}`;
     const gradingKey = `bp:results-grading:${cfg.bank}`;
     // Files as read, kept as text (they are UTF-8 once accepted) to be marked again on reload.
-    let files = [];
-    try {
-      const kept = store.get(filesKey);
-      if (Array.isArray(kept)) files = kept.filter((f) => f && typeof f.name === "string" && typeof f.text === "string");
-    } catch { files = []; }
-    let grading = M.GRADING.includes(store.get(gradingKey)) ? store.get(gradingKey) : "first";
+    // Anything else in storage is set aside with a line saying so (bp.load).
+    let files = load(root, filesKey, (v) => (Array.isArray(v) && v.every((f) => f && typeof f.name === "string" && typeof f.text === "string") ? v : null)) || [];
+    let grading = load(root, gradingKey, (v) => (M.GRADING.includes(v) ? v : null)) || "first";
     let key = null;
     let merged = null;
     let sort = { column: 2, up: true };

@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const X = window.bpExam;
-  const { $, $$, words, store, dict, notice } = window.bp;
+  const { $, $$, words, store, dict, notice, load: loadChecked } = window.bp;
 
   async function exam(root) {
     root.classList.add("bp-live");
@@ -93,7 +93,7 @@
     };
     // Answer sheets opened in this browser, by variant: a later attempt of the same variant
     // carries them in its file, and the trainer's page flags it.
-    const sheetsSeen = () => { const s = store.get(seenKey); return Array.isArray(s) ? s.slice(-100) : []; };
+    const sheetsSeen = () => (loadChecked(root, seenKey, (s) => (Array.isArray(s) ? s : null)) || []).slice(-100);
     const markSeen = () => store.set(seenKey, [...sheetsSeen(), { variant: state.variant, at: new Date().toISOString() }]);
     let drawn = [];
     let armed = false;

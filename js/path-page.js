@@ -4,7 +4,7 @@
    checklist's runs and the progress file for a mentor (read by «Прогресс группы»). */
 (() => {
   "use strict";
-  const { store, $, words, reveal, download, mount, human } = window.bp;
+  const { store, $, words, reveal, download, mount, human, load } = window.bp;
   const P = window.bpPath;
   const FORMAT = "sinyaya-ptitsa-progress";
   const NAME = "bp:path-name";
@@ -133,7 +133,7 @@
       list.replaceChildren(...(rows.length ? rows : [Object.assign(document.createElement("li"), { textContent: say("runNone") })]));
     }
 
-    nameField.value = typeof store.get(NAME) === "string" ? store.get(NAME) : "";
+    nameField.value = load(root, NAME, (v) => (typeof v === "string" ? v : null)) || "";
     $(root, "[data-bp-download]").addEventListener("click", () => {
       const name = nameField.value.replace(/\s+/g, " ").trim();
       if (!name) { status.textContent = say("nameMissing"); nameField.focus(); return; }

@@ -490,3 +490,28 @@ def test_a_full_storage_during_the_exam_says_why(browser, exam_url: str) -> None
     start_exam(page, exam_url, "FULL-1")
     assert "Память браузера для этого сайта заполнена" in page.locator("[data-bp-alert]").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "widget"),
+    [
+        ("trainer/results/", "bp:results:exam", "[data-bp-results].bp-live"),
+        ("trainer/results/", "bp:results-grading:exam", "[data-bp-results].bp-live"),
+        ("path/", "bp:path-name", "[data-bp-path].bp-live"),
+    ],
+)
+def test_other_corrupt_keys_are_set_aside_with_a_line(page, base_url: str, path: str, key: str, widget: str) -> None:
+    page.goto(f"{base_url}/{path}")
+    page.evaluate("k => localStorage.setItem(k, '{\"toString\":1}')", key)
+    page.reload()
+    page.wait_for_selector(widget)
+    assert page.locator("[data-bp-notice='aside']").inner_text() == PAGE["setAside"]
+    assert page.evaluate("k => localStorage.getItem(k)", key) is None
+    assert "NaN" not in page.locator("article").inner_text()
+
+
+def test_corrupt_sheets_seen_are_set_aside_and_the_exam_starts(page, exam_url: str) -> None:
+    page.goto(f"{exam_url}/quiz/exam/")
+    page.evaluate("() => localStorage.setItem('bp:exam-sheets:exam', '5')")
+    start_exam(page, exam_url, "SEEN-1")
+    assert page.locator("[data-bp-notice='aside']").inner_text() == PAGE["setAside"]
