@@ -98,7 +98,7 @@ window.bpExam = (() => {
   });
 
   // ---- reading a result file: the checks, order and words of macros/exam/resultfile.py
-  const { shown } = window.bp;
+  const { shown, isObject } = window.bp;
   const SPACES = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
   const spaced = (name) => name.replace(SPACES, " ").replace(/^ | $/g, "");
   const personKey = (name) => spaced(name.normalize("NFC")).toLowerCase().replace(/\u0451/g, "\u0435");
@@ -118,7 +118,6 @@ window.bpExam = (() => {
   };
   // Whole seconds between two moments in milliseconds, as duration_seconds() in resultfile.py.
   const durationOf = (started, submitted) => Math.floor((submitted - started + 500) / 1000);
-  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const sheet = (entry) => {
     if (!isObject(entry) || typeof entry.variant !== "string") return null;
     const variant = code(entry.variant);

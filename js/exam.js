@@ -54,8 +54,9 @@
       try { raw = localStorage.getItem(storeKey); } catch { persistent = false; return null; }
       try { return JSON.parse(raw); } catch { broken = true; return null; }
     };
+    // What suspend_data keeps (js/scorm.js encode): answers in the order drawn on screen.
     const compact = () => ({ attempt: state.attempt, spent: Date.now() - state.started, done: Boolean(state.result),
-      answers: X.draw(cfg, bank, state.variant).map((q) => state.answers[q.id] || []) });
+      answers: drawn.map((li) => state.answers[li.dataset.bpQuestion] || []) });
     const save = (where) => {
       if (scorm) { scorm.keep(compact(), where); return; }
       if (detached) return;
@@ -87,8 +88,7 @@
     }
     // The same attempt as storage holds now (another tab may have answered), or null.
     const fresh = () => {
-      let now = null;
-      try { now = JSON.parse(localStorage.getItem(storeKey)); } catch { return null; }
+      const now = store.get(storeKey);
       return now && valid(now) && state && now.attempt === state.attempt ? { ...now, answers: cleanAnswers(now.answers) } : null;
     };
     // Answer sheets opened in this browser, by variant: a later attempt of the same variant
@@ -369,9 +369,10 @@
         location.assign(location.pathname);
       }
     });
+    // Leaving a SCORM attempt part way keeps it with the LMS (js/scorm.js suspend).
+    if (scorm) scorm.onSuspend(() => (state && !state.result ? compact() : null));
     // The same exam in another tab: its answers appear here, its submission ends this one too,
     // and a new start there leaves this tab unable to save (it says so).
-    if (scorm) scorm.onSuspend(() => (state && !state.result ? compact() : null));
     const onStorage = (e) => {
       if (!root.isConnected) { window.removeEventListener("storage", onStorage); return; }
       if ((e.key !== storeKey && e.key !== null) || !state || state.result || detached) return;

@@ -11,7 +11,7 @@ window.bpGroup = (() => {
   const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   // A field of a parsed file: own properties only ("constructor" is just a name), absent as null.
   const get = (o, k) => (has(o, k) ? o[k] : null);
-  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const { isObject } = window.bp;
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, name) => (values && has(values, name) ? values[name] : m));
 
   // The helpers of macros/exam/resultfile.py and macros/spreadsheet.py, as js/exam-core.js has them.

@@ -4,7 +4,7 @@
    checklist's runs and the progress file for a mentor (read by «Прогресс группы»). */
 (() => {
   "use strict";
-  const { store, $, words, reveal, download, mount, human, load } = window.bp;
+  const { store, $, words, reveal, download, mount, human, load, notice } = window.bp;
   const P = window.bpPath;
   const FORMAT = "sinyaya-ptitsa-progress";
   const NAME = "bp:path-name";
@@ -66,8 +66,6 @@
 
     function render() {
       const marks = P.marks();
-      // After every read below: a broken value found on the way is said once, at the top.
-      queueMicrotask(() => { if (P.setAside()) window.bp.notice(root, "aside", say("setAside")); });
       const before = route.stages.filter((s) => s.kind !== "exam");
       const states = new Map(route.stages.map((s) => [s.id, stageState(say, s, marks)]));
       route.stages.forEach((stage) => {
@@ -100,6 +98,8 @@
       });
       dueToday();
       runs();
+      // A broken value found by any read above is said once, at the top.
+      if (P.setAside()) notice(root, "aside", say("setAside"));
     }
 
     function dueToday() {

@@ -15,20 +15,16 @@ window.bpPath = (() => {
   const HASH = /^[0-9a-f]{12}$/;
   const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+  const { store, isObject } = window.bp;
   const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   // Stored objects are read key by key into a Map: a key «constructor» is just a key.
   const entries = (v) => (isObject(v) ? Object.keys(v).map((k) => [k, v[k]]) : []);
-  const { store } = window.bp;
-  // A stored value that is not an object (edited by hand, cut short) is set aside under
-  // bp:aside:KEY, as bp.load does for the other widgets; the route's widgets then say so.
+  // A stored value that is not an object is set aside (store.read); the route's widgets,
+  // which read these keys through this file, then say so.
   const aside = new Set();
   const load = (key) => {
-    const raw = store.raw(key);
-    if (raw === null) return null;
-    try { const v = JSON.parse(raw); if (isObject(v)) return v; } catch { /* set aside below */ }
-    try { localStorage.setItem(`bp:aside:${key}`, raw); } catch { /* no room: only dropped */ }
-    store.drop(key);
+    const value = store.read(key, (v) => (isObject(v) ? v : null));
+    if (value !== undefined) return value;
     aside.add(key);
     return null;
   };

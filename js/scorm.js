@@ -5,8 +5,12 @@
    Without an LMS the package runs as a plain exam or check and says no result goes anywhere. */
 window.bpScorm = (() => {
   "use strict";
-  const root = () => document.querySelector("[data-bp-scorm]");
-  const say = (key, values = {}) => JSON.parse(root().dataset.bpScorm)[key].replace(/\{(\w+)\}/g, (m, k) => values[k]);
+  // The page's words (macros/uitext.py SCORM), read once the page holds them.
+  let text = null;
+  const say = (key, values = {}) => {
+    text = text || JSON.parse(document.querySelector("[data-bp-scorm]").dataset.bpScorm);
+    return text[key].replace(/\{(\w+)\}/g, (m, k) => values[k]);
+  };
   const status = (text) => { const line = document.querySelector("[data-bp-scorm-status]"); line.textContent = text; line.hidden = !text; };
   const calls = [];
   let api = null;

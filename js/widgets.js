@@ -18,6 +18,19 @@ window.bp = (() => {
     drop(key) { try { localStorage.removeItem(key); return true; } catch { return false; } },
     raw(key) { try { return localStorage.getItem(key); } catch { return null; } },
     failure: () => failure,
+    // A stored value through clean(), which returns what it can use or null. A value that is
+    // not what the site wrote (edited by hand, cut short) is moved to bp:aside:KEY, where it
+    // fits, and undefined comes back, so that the caller can say so; null means nothing kept.
+    read(key, clean) {
+      const raw = store.raw(key);
+      if (raw === null) return null;
+      let value = null;
+      try { value = clean(JSON.parse(raw)); } catch { value = null; }
+      if (value !== null) return value;
+      try { localStorage.setItem(`bp:aside:${key}`, raw); } catch { /* no room: only dropped */ }
+      store.drop(key);
+      return undefined;
+    },
   };
   // Whether anything can be kept at all: asked once, by writing and removing a probe.
   const canStore = (() => {
@@ -100,17 +113,10 @@ window.bp = (() => {
     }
     line.textContent = text;
   }
-  // A stored value read through clean(), which returns what it can use or null. A value
-  // that is not what the site wrote (edited by hand, cut short) is set aside under
-  // bp:aside:KEY, where it fits, so that the widget starts clean, and the widget says so.
+  // A widget's stored value (store.read): one set aside starts the widget clean, and it says so.
   function load(root, key, clean) {
-    const raw = store.raw(key);
-    if (raw === null) return null;
-    let value = null;
-    try { value = clean(JSON.parse(raw)); } catch { value = null; }
-    if (value !== null) return value;
-    try { localStorage.setItem(`bp:aside:${key}`, raw); } catch { /* no room: only dropped */ }
-    store.drop(key);
+    const value = store.read(key, clean);
+    if (value !== undefined) return value;
     notice(root, "aside", words(root)("setAside"));
     return null;
   }

@@ -112,7 +112,7 @@ def test_a_manifest_escapes_what_it_is_given(schema) -> None:
     doc = etree.fromstring(manifest("id-1", "A & <B>", ["index.html", "a b.js"], 72.5).encode())
     schema.assertValid(doc)
     assert doc.findtext(".//cp:item/cp:title", namespaces=NS) == "A & <B>"
-    assert doc.findtext(".//adlcp:masteryscore", namespaces=NS) == "72,5"
+    assert doc.findtext(".//adlcp:masteryscore", namespaces=NS) == "72.5", "a decimal point, as SCORM reads numbers"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

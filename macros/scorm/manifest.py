@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..scoring import human
-
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
@@ -17,7 +15,8 @@ ENTRY = "index.html"
 
 def manifest(identifier: str, title: str, files: list[str], mastery: float | None) -> str:
     """The manifest; identifier: unique per bank and version (an LMS updates a course by it)."""
-    score = f"\n        <adlcp:masteryscore>{human(mastery)}</adlcp:masteryscore>" if mastery is not None else ""
+    # A number as an LMS reads it (SCORM's decimals take a point): 80, 72.5.
+    score = f"\n        <adlcp:masteryscore>{mastery:g}</adlcp:masteryscore>" if mastery is not None else ""
     listed = "\n".join(f"      <file href={quoteattr(name)}/>" for name in files)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier={quoteattr(identifier)} version="1.0"

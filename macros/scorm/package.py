@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from ..banks import Bank
 from ..builders import PageLinks
-from ..links import map_rendered_links, page_url
+from ..links import page_url
 from ..render import MarkdownText, Renderer
 from ..sitedata import SiteData
 from ..uitext import words
@@ -42,7 +42,8 @@ class PackageError(Exception):
 
 @dataclass(frozen=True)
 class SiteLinks(PageLinks):
-    """Links from the SCO to the site: absolute, from site_url."""
+    """Links from the SCO to the site: absolute, from site_url, for attributes and scripts
+    alike (rendered() and rendered_data() go through these two)."""
 
     site: str = ""
 
@@ -52,12 +53,6 @@ class SiteLinks(PageLinks):
 
     def data(self, link: str) -> str:
         return self.href(link)
-
-    def rendered(self, html: str) -> str:
-        return map_rendered_links(html, self.href)
-
-    def rendered_data(self, html: str) -> str:
-        return map_rendered_links(html, self.href)
 
 
 @dataclass(frozen=True)
